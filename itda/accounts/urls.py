@@ -1,0 +1,4 @@
+"""URL routes."""
+
+app_name = "accounts"
+urlpatterns: list = []

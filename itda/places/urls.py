@@ -1,0 +1,4 @@
+"""URL routes."""
+
+app_name = "places"
+urlpatterns: list = []

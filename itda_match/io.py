@@ -1,0 +1,251 @@
+"""JSON Lines reading and writing for the command line, with errors that name file and line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .types import (
+    AGE_GROUPS,
+    KST,
+    AvailabilityWindow,
+    GeoPoint,
+    History,
+    Need,
+    Outcome,
+    Slot,
+    Volunteer,
+)
+
+T = TypeVar("T")
+
+
+class InputError(ValueError):
+    """Malformed input; the message names the file and the line."""
+
+
+class _Bad(Exception):
+    """Raised inside record parsers; turned into an InputError with file:line."""
+
+
+def _req(d: Mapping[str, Any], key: str) -> Any:
+    if key not in d:
+        raise _Bad(f"missing field '{key}'")
+    return d[key]
+
+
+def _num(d: Mapping[str, Any], key: str, *, default: float | None = None) -> float:
+    v = d.get(key, default) if default is not None else _req(d, key)
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise _Bad(f"field '{key}' must be a number, got {v!r}")
+    return float(v)
+
+
+def _str(d: Mapping[str, Any], key: str, *, default: str | None = None) -> str:
+    v = d.get(key, default) if default is not None else _req(d, key)
+    if not isinstance(v, str):
+        raise _Bad(f"field '{key}' must be a string, got {v!r}")
+    return v
+
+
+def _str_list(d: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    v = d.get(key) or []
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise _Bad(f"field '{key}' must be a list of strings")
+    return tuple(v)
+
+
+def _point(d: Mapping[str, Any], key: str) -> GeoPoint:
+    p = _req(d, key)
+    if not isinstance(p, dict):
+        raise _Bad(f"field '{key}' must be an object with lat and lon")
+    lat, lon = _num(p, "lat"), _num(p, "lon")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise _Bad(f"field '{key}' has an impossible position {lat}, {lon}")
+    return GeoPoint(lat, lon)
+
+
+def _hhmm(s: Any, what: str) -> int:
+    if not isinstance(s, str) or len(s) < 4 or ":" not in s:
+        raise _Bad(f"{what} must be 'HH:MM', got {s!r}")
+    h, _, m = s.partition(":")
+    try:
+        hh, mm = int(h), int(m)
+    except ValueError:
+        raise _Bad(f"{what} must be 'HH:MM', got {s!r}") from None
+    if not (0 <= hh <= 24 and 0 <= mm < 60) or hh * 60 + mm > 24 * 60:
+        raise _Bad(f"{what} out of range: {s!r}")
+    return hh * 60 + mm
+
+
+def _time(s: Any, what: str) -> datetime:
+    if not isinstance(s, str):
+        raise _Bad(f"{what} must be an ISO 8601 timestamp, got {s!r}")
+    try:
+        dt = datetime.fromisoformat(s)
+    except ValueError:
+        raise _Bad(f"{what} is not an ISO 8601 timestamp: {s!r}") from None
+    # A timestamp without offset is read as Seoul time, the platform's only zone.
+    return dt.replace(tzinfo=KST) if dt.tzinfo is None else dt
+
+
+def volunteer_from_dict(d: Mapping[str, Any]) -> Volunteer:
+    """Build a Volunteer from its JSON record; raises ValueError on a malformed record."""
+    if not isinstance(d, dict):
+        raise _Bad("a volunteer record must be a JSON object")
+    age = _str(d, "age_group")
+    if age not in AGE_GROUPS:
+        raise _Bad(f"age_group must be one of {', '.join(AGE_GROUPS)}, got {age!r}")
+    av = _req(d, "availability")
+    if not isinstance(av, list):
+        raise _Bad("availability must be a list")
+    windows = []
+    for w in av:
+        if not isinstance(w, dict):
+            raise _Bad("each availability window must be an object")
+        wd = _req(w, "weekday")
+        if isinstance(wd, bool) or not isinstance(wd, int) or not 0 <= wd <= 6:
+            raise _Bad(f"weekday must be an integer 0-6, got {wd!r}")
+        windows.append(
+            AvailabilityWindow(wd, _hhmm(_req(w, "start"), "start"), _hhmm(_req(w, "end"), "end"))
+        )
+    h = d.get("history") or {}
+    if not isinstance(h, dict):
+        raise _Bad("history must be an object")
+    return Volunteer(
+        id=_str(d, "id"),
+        age_group=age,
+        home=_point(d, "home"),
+        max_distance_km=_num(d, "max_distance_km"),
+        availability=tuple(windows),
+        max_hours_per_week=_num(d, "max_hours_per_week"),
+        talents=_str_list(d, "talents"),
+        interest_fields=_str_list(d, "interest_fields"),
+        intro=_str(d, "intro", default=""),
+        qualifications=frozenset(_str_list(d, "qualifications")),
+        history=History(
+            completed=int(_num(h, "completed", default=0)),
+            declined=int(_num(h, "declined", default=0)),
+            no_show=int(_num(h, "no_show", default=0)),
+        ),
+    )
+
+
+def need_from_dict(d: Mapping[str, Any]) -> Need:
+    """Build a Need from its JSON record; raises ValueError on a malformed record."""
+    if not isinstance(d, dict):
+        raise _Bad("a need record must be a JSON object")
+    raw_slots = _req(d, "slots")
+    if not isinstance(raw_slots, list):
+        raise _Bad("slots must be a list")
+    slots = []
+    for i, s in enumerate(raw_slots):
+        if not isinstance(s, dict):
+            raise _Bad(f"slot {i} must be an object")
+        st, en = _time(_req(s, "start"), f"slot {i} start"), _time(_req(s, "end"), f"slot {i} end")
+        if en <= st:
+            raise _Bad(f"slot {i} ends before it starts")
+        hc = _req(s, "headcount")
+        if isinstance(hc, bool) or not isinstance(hc, int) or hc < 0:
+            raise _Bad(f"slot {i} headcount must be a non-negative integer, got {hc!r}")
+        slots.append(Slot(st, en, hc))
+    ages = _str_list(d, "eligible_age_groups") if "eligible_age_groups" in d else AGE_GROUPS
+    fld = d.get("field")
+    if fld is not None and not isinstance(fld, str):
+        raise _Bad("field must be a string or null")
+    org = d.get("org_type")
+    if org is not None and not isinstance(org, str):
+        raise _Bad("org_type must be a string or null")
+    return Need(
+        id=_str(d, "id"),
+        requester_kind=_str(d, "requester_kind", default="individual"),
+        title=_str(d, "title"),
+        description=_str(d, "description", default=""),
+        org_type=org,
+        field=fld,
+        location=_point(d, "location"),
+        slots=tuple(slots),
+        required_qualifications=frozenset(_str_list(d, "required_qualifications")),
+        eligible_age_groups=frozenset(ages),
+        urgency=min(1.0, max(0.0, _num(d, "urgency", default=0.0))),
+    )
+
+
+def text_record_from_dict(d: Mapping[str, Any]) -> tuple[str, str]:
+    """(id, text) of a need-like record for classification."""
+    if not isinstance(d, dict):
+        raise _Bad("a record must be a JSON object")
+    return _str(d, "id"), f"{_str(d, 'title')} {_str(d, 'description', default='')}".strip()
+
+
+def outcome_from_dict(d: Mapping[str, Any]) -> Outcome:
+    if not isinstance(d, dict):
+        raise _Bad("an outcome record must be a JSON object")
+    out = _str(d, "outcome")
+    if out not in ("accepted", "declined", "invalid"):
+        raise _Bad(f"outcome must be accepted, declined or invalid, got {out!r}")
+    slot = _req(d, "slot")
+    if isinstance(slot, bool) or not isinstance(slot, int):
+        raise _Bad(f"slot must be an integer, got {slot!r}")
+    return Outcome(_str(d, "need_id"), slot, _str(d, "volunteer_id"), out)
+
+
+def iter_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
+    """(line number, decoded object) for every non-blank line."""
+    try:
+        f = open(path, encoding="utf-8")  # noqa: SIM115 - closed by the with below
+    except OSError as e:
+        raise InputError(f"{path}: cannot open: {e.strerror}") from None
+    with f:
+        lineno = 0
+        try:
+            for lineno, line in enumerate(f, 1):  # noqa: B007 - lineno is used after a decode error
+                if not line.strip():
+                    continue
+                try:
+                    yield lineno, json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise InputError(f"{path}:{lineno}: not valid JSON: {e.msg}") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{path}:{lineno + 1}: not valid UTF-8") from None
+
+
+def read_records(path: str | Path, build: Callable[[Mapping[str, Any]], T]) -> list[T]:
+    """Parse every line of a JSONL file with `build`; the first bad line raises InputError."""
+    out: list[T] = []
+    for lineno, obj in iter_jsonl(path):
+        try:
+            out.append(build(obj))
+        except (_Bad, ValueError, TypeError) as e:
+            raise InputError(f"{path}:{lineno}: {e}") from None
+    return out
+
+
+def read_volunteers(path: str | Path) -> list[Volunteer]:
+    vols = read_records(path, volunteer_from_dict)
+    _check_unique(path, [v.id for v in vols], "volunteer")
+    return vols
+
+
+def read_needs(path: str | Path) -> list[Need]:
+    needs = read_records(path, need_from_dict)
+    _check_unique(path, [n.id for n in needs], "need")
+    return needs
+
+
+def _check_unique(path: str | Path, ids: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for lineno, i in enumerate(ids, 1):
+        if i in seen:
+            raise InputError(f"{path}: record {lineno}: duplicate {what} id {i!r}")
+        seen.add(i)
+
+
+def write_jsonl(path: str | Path, rows: Iterable[Mapping[str, Any]]) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False))
+            f.write("\n")
