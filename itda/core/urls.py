@@ -1,4 +1,11 @@
-"""URL routes."""
+"""URL routes of core."""
+
+from django.urls import path
+
+from itda.core import views
 
 app_name = "core"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+]

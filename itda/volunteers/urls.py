@@ -1,4 +1,12 @@
-"""URL routes."""
+"""URL routes of volunteers."""
+
+from django.urls import path
+
+from itda.volunteers import views
 
 app_name = "volunteers"
-urlpatterns: list = []
+urlpatterns = [
+    path("profile/", views.profile_edit, name="profile_edit"),
+    path("teams/", views.teams, name="teams"),
+    path("teams/<int:pk>/", views.team_detail, name="team_detail"),
+]

@@ -1,0 +1,55 @@
+"""Reads of needs that span relations: the filtered public list, a dong's needs, my needs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Min, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from itda.needs.models import Need, Slot
+
+
+def _with_list_data(qs: QuerySet[Need]) -> QuerySet[Need]:
+    return (
+        qs.select_related("field", "dong__district", "organization")
+        .annotate(first_start=Min("slots__start"), total_headcount=Sum("slots__headcount"))
+        .prefetch_related(Prefetch("slots", queryset=Slot.objects.order_by("start")))
+    )
+
+
+def need_list_public(
+    *, q: str = "", field_id: int | None = None, district_code: str = "", dong_id: int | None = None,
+    day: date | None = None,
+) -> QuerySet[Need]:
+    """Open needs, soonest first, filtered by text, field, district, dong and date."""
+    qs = Need.objects.open()
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q) | Q(place_label__icontains=q))
+    if field_id:
+        qs = qs.filter(field_id=field_id)
+    if district_code:
+        qs = qs.filter(dong__district__code=district_code)
+    if dong_id:
+        qs = qs.filter(dong_id=dong_id)
+    if day:
+        start = timezone.make_aware(datetime.combine(day, time.min))
+        qs = qs.filter(slots__start__gte=start, slots__start__lt=start + timedelta(days=1))
+    return _with_list_data(qs).order_by("-urgency", "first_start", "-id")
+
+
+def need_list_for_dong(*, dong_id: int) -> QuerySet[Need]:
+    return _with_list_data(Need.objects.filter(dong_id=dong_id)).order_by("-created_at", "-id")
+
+
+def need_list_for_user(*, user: Any) -> QuerySet[Need]:
+    qs = Need.objects.filter(Q(created_by=user) | Q(organization__memberships__user=user)).distinct()
+    return _with_list_data(qs).order_by("-created_at", "-id")
+
+
+def need_list_for_organization(*, org: Any, include_private: bool = False) -> QuerySet[Need]:
+    qs = Need.objects.filter(organization=org)
+    if not include_private:
+        qs = qs.public()
+    return _with_list_data(qs).order_by("-created_at", "-id")
