@@ -1,0 +1,247 @@
+"""Global assignment of volunteers to slots: min-cost flow, a repair step, greedy filling and CP-SAT polish."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+_SCALE = 10_000  # flow and CP-SAT work in integers: values are kept to 1e-4
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentProblem:
+    """Candidate (volunteer, slot) pairs with their values, and the limits that bind them.
+
+    Slots are numbered globally; `slot_start`/`slot_end` are minutes on one time line
+    (overlap is rule 5), `slot_day` groups a slot's calendar day, hours feed rule 6 and
+    headcount rule 7. Every candidate pair already keeps rules 1-4.
+    """
+
+    pair_vol: IntArray
+    pair_slot: IntArray
+    value: FloatArray  # what a proposal is worth (acceptance probability, weighted by priority)
+    slot_headcount: IntArray
+    slot_start: IntArray
+    slot_end: IntArray
+    slot_day: IntArray
+    slot_minutes: IntArray
+    vol_max_minutes: IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class AssignConfig:
+    """How the optimiser trades pure expected acceptances against fairness and coverage."""
+
+    fairness: float = 0.03  # cost of each further slot for a volunteer who already has one
+    coverage_bonus: float = 0.05  # bonus for a slot's first volunteer, so every need gets someone
+    cpsat_max_pairs: int = 80_000  # instances up to this many candidate pairs are polished exactly
+    cpsat_seconds: float = 8.0
+    seed: int = 0
+
+
+def _objective(p: AssignmentProblem, chosen: list[int], cfg: AssignConfig) -> float:
+    per_vol: dict[int, int] = defaultdict(int)
+    slots: set[int] = set()
+    total = 0.0
+    for k in chosen:
+        total += p.value[k]
+        per_vol[int(p.pair_vol[k])] += 1
+        slots.add(int(p.pair_slot[k]))
+    total -= cfg.fairness * sum(c - 1 for c in per_vol.values())
+    total += cfg.coverage_bonus * len(slots)
+    return total
+
+
+def _flow(p: AssignmentProblem, cfg: AssignConfig) -> list[int]:
+    """Max-weight b-matching relaxation: at most one slot per volunteer and day, rising cost per slot."""
+    from ortools.graph.python import min_cost_flow
+
+    n_pairs = len(p.pair_vol)
+    if n_pairs == 0:
+        return []
+    vols, vol_of_pair = np.unique(p.pair_vol, return_inverse=True)
+    slots, slot_of_pair = np.unique(p.pair_slot, return_inverse=True)
+    vday_key = vol_of_pair.astype(np.int64) * 1_000_000 + p.slot_day[p.pair_slot]
+    vdays, vday_of_pair = np.unique(vday_key, return_inverse=True)
+    n_v, n_vd, n_s = len(vols), len(vdays), len(slots)
+    src, sink = 0, 1
+    v0, vd0 = 2, 2 + n_v
+    s0 = vd0 + n_vd
+    tails: list[IntArray] = []
+    heads: list[IntArray] = []
+    caps: list[IntArray] = []
+    costs: list[IntArray] = []
+
+    # Source -> volunteer: one unit arc per possible slot, each dearer than the last, so
+    # flow spreads proposals over equally good volunteers before doubling anyone up.
+    min_minutes = np.full(n_v, np.iinfo(np.int64).max)
+    np.minimum.at(min_minutes, vol_of_pair, p.slot_minutes[p.pair_slot])
+    days_per_vol = np.bincount(vdays // 1_000_000, minlength=n_v)
+    cap = np.minimum(days_per_vol, np.maximum(0, p.vol_max_minutes[vols] // np.maximum(min_minutes, 1)))
+    rep = np.repeat(np.arange(n_v), cap)
+    rank = np.arange(len(rep)) - np.repeat(np.cumsum(cap) - cap, cap)
+    tails.append(np.full(len(rep), src))
+    heads.append(v0 + rep)
+    caps.append(np.ones(len(rep), dtype=np.int64))
+    costs.append(np.round(_SCALE * cfg.fairness * rank).astype(np.int64))
+    # Volunteer -> volunteer-day: one slot a day, so the relaxation never overlaps.
+    vd_vol = (vdays // 1_000_000).astype(np.int64)
+    tails.append(v0 + vd_vol)
+    heads.append(vd0 + np.arange(n_vd))
+    caps.append(np.ones(n_vd, dtype=np.int64))
+    costs.append(np.zeros(n_vd, dtype=np.int64))
+    # Volunteer-day -> slot: the pair's value.
+    tails.append(vd0 + vday_of_pair)
+    heads.append(s0 + slot_of_pair)
+    caps.append(np.ones(n_pairs, dtype=np.int64))
+    costs.append(-np.round(_SCALE * p.value).astype(np.int64))
+    # Slot -> sink: the first place carries the coverage bonus.
+    hc = p.slot_headcount[slots]
+    tails.append(s0 + np.arange(n_s))
+    heads.append(np.full(n_s, sink))
+    caps.append(np.minimum(hc, 1))
+    costs.append(np.full(n_s, -round(_SCALE * cfg.coverage_bonus), dtype=np.int64))
+    tails.append(s0 + np.arange(n_s))
+    heads.append(np.full(n_s, sink))
+    caps.append(np.maximum(hc - 1, 0))
+    costs.append(np.zeros(n_s, dtype=np.int64))
+    total = int(hc.sum())
+    tails.append(np.array([src]))
+    heads.append(np.array([sink]))
+    caps.append(np.array([total]))
+    costs.append(np.array([0]))
+
+    smcf = min_cost_flow.SimpleMinCostFlow()
+    t, h, c, w = (np.concatenate(a).astype(np.int64) for a in (tails, heads, caps, costs))
+    arcs = smcf.add_arcs_with_capacity_and_unit_cost(t, h, c, w)
+    supplies = np.zeros(s0 + n_s, dtype=np.int64)
+    supplies[src], supplies[sink] = total, -total
+    smcf.set_nodes_supplies(np.arange(len(supplies)), supplies)
+    if smcf.solve() != smcf.OPTIMAL:
+        return []
+    first_pair_arc = len(rep) + n_vd
+    flows = smcf.flows(arcs[first_pair_arc : first_pair_arc + n_pairs])
+    return [int(k) for k in np.flatnonzero(flows > 0)]
+
+
+class _State:
+    """Bookkeeping that keeps rules 5-7 while pairs are added."""
+
+    def __init__(self, p: AssignmentProblem) -> None:
+        self.p = p
+        self.load: dict[int, int] = defaultdict(int)
+        self.minutes: dict[int, int] = defaultdict(int)
+        self.busy: dict[int, list[int]] = defaultdict(list)  # slots held per volunteer
+        self.chosen: list[int] = []
+        self.taken: set[tuple[int, int]] = set()
+
+    def can_add(self, k: int) -> bool:
+        p = self.p
+        v, s = int(p.pair_vol[k]), int(p.pair_slot[k])
+        if (v, s) in self.taken or self.load[s] >= p.slot_headcount[s]:
+            return False
+        if self.minutes[v] + p.slot_minutes[s] > p.vol_max_minutes[v]:
+            return False
+        st, en = p.slot_start[s], p.slot_end[s]
+        return all(not (st < p.slot_end[o] and p.slot_start[o] < en) for o in self.busy[v])
+
+    def add(self, k: int) -> None:
+        p = self.p
+        v, s = int(p.pair_vol[k]), int(p.pair_slot[k])
+        self.load[s] += 1
+        self.minutes[v] += int(p.slot_minutes[s])
+        self.busy[v].append(s)
+        self.taken.add((v, s))
+        self.chosen.append(k)
+
+
+def _repair_and_fill(p: AssignmentProblem, start: list[int], cfg: AssignConfig) -> list[int]:
+    """Keep the best of `start` that fits every rule, then add the best remaining pairs greedily."""
+    st = _State(p)
+    for k in sorted(start, key=lambda k: -p.value[k]):
+        if st.can_add(k):
+            st.add(k)
+    # Greedy filling: a volunteer's further slots are worth a little less (fairness), a
+    # slot's first volunteer a little more (coverage).
+    order = np.argsort(-p.value, kind="stable")
+    for k in order:
+        k = int(k)
+        if st.can_add(k):
+            st.add(k)
+    return st.chosen
+
+
+def _cpsat(p: AssignmentProblem, hint: list[int], cfg: AssignConfig) -> list[int] | None:
+    from ortools.sat.python import cp_model
+
+    n = len(p.pair_vol)
+    m = cp_model.CpModel()
+    x = [m.new_bool_var(f"x{k}") for k in range(n)]
+    by_slot: dict[int, list[int]] = defaultdict(list)
+    by_vol: dict[int, list[int]] = defaultdict(list)
+    for k in range(n):
+        by_slot[int(p.pair_slot[k])].append(k)
+        by_vol[int(p.pair_vol[k])].append(k)
+    cover = []
+    for s, ks in by_slot.items():
+        m.add(sum(x[k] for k in ks) <= int(p.slot_headcount[s]))
+        z = m.new_bool_var(f"z{s}")
+        m.add(z <= sum(x[k] for k in ks))
+        cover.append(z)
+    extra = []
+    for v, ks in by_vol.items():
+        m.add(sum(int(p.slot_minutes[p.pair_slot[k]]) * x[k] for k in ks) <= int(p.vol_max_minutes[v]))
+        if len(ks) > 1:
+            ivs = [
+                m.new_optional_fixed_size_interval_var(
+                    int(p.slot_start[p.pair_slot[k]]),
+                    int(p.slot_end[p.pair_slot[k]] - p.slot_start[p.pair_slot[k]]),
+                    x[k],
+                    f"i{k}",
+                )
+                for k in ks
+            ]
+            m.add_no_overlap(ivs)
+            y = m.new_int_var(0, len(ks), f"y{v}")
+            m.add(y >= sum(x[k] for k in ks) - 1)
+            extra.append(y)
+    vals = np.round(_SCALE * p.value).astype(np.int64)
+    m.maximize(
+        sum(int(vals[k]) * x[k] for k in range(n))
+        + round(_SCALE * cfg.coverage_bonus) * sum(cover)
+        - round(_SCALE * cfg.fairness) * sum(extra)
+    )
+    hs = set(hint)
+    for k in range(n):
+        m.add_hint(x[k], k in hs)
+    solver = cp_model.CpSolver()
+    # A deterministic time budget and interleaved search keep runs reproducible on a
+    # busy machine; the wall-clock limit is only a safety net.
+    solver.parameters.max_deterministic_time = cfg.cpsat_seconds
+    solver.parameters.max_time_in_seconds = 4 * cfg.cpsat_seconds
+    solver.parameters.num_workers = 2
+    solver.parameters.interleave_search = True
+    solver.parameters.random_seed = cfg.seed
+    st = solver.solve(m)
+    if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return [k for k in range(n) if solver.boolean_value(x[k])]
+
+
+def solve(p: AssignmentProblem, cfg: AssignConfig | None = None) -> list[int]:
+    """Indexes of the chosen pairs; every hard rule holds for the result."""
+    cfg = cfg or AssignConfig()
+    flow = _flow(p, cfg)
+    best = _repair_and_fill(p, flow, cfg)
+    if 0 < len(p.pair_vol) <= cfg.cpsat_max_pairs and cfg.cpsat_seconds > 0:
+        sol = _cpsat(p, best, cfg)
+        if sol is not None and _objective(p, sol, cfg) > _objective(p, best, cfg):
+            # The exact model keeps every rule itself; re-checking through _State is cheap insurance.
+            best = _repair_and_fill(p, sol, cfg)
+    return sorted(best)

@@ -1,0 +1,119 @@
+"""The itda-match command line: a thin wrapper over the engine's Python API (verbs assign, recommend, classify, learn)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .classify import classify
+from .engine import MatchEngine
+from .io import (
+    InputError,
+    outcome_from_dict,
+    read_needs,
+    read_records,
+    read_volunteers,
+    text_record_from_dict,
+    write_jsonl,
+)
+from .learn import PreferenceModel
+
+
+def _model(path: str | None) -> PreferenceModel | None:
+    if path is None:
+        return None
+    try:
+        return PreferenceModel.load(path)
+    except OSError as e:
+        raise InputError(f"{path}: cannot read model: {e.strerror}") from None
+    except (ValueError, KeyError, TypeError) as e:
+        raise InputError(f"{path}: {e}") from None
+
+
+def _assign(a: argparse.Namespace) -> None:
+    vols, needs = read_volunteers(a.volunteers), read_needs(a.needs)
+    engine = MatchEngine(_model(a.model))
+    rows = engine.assign(vols, needs)
+    write_jsonl(
+        a.out,
+        (
+            {"need_id": r.need_id, "slot": r.slot, "volunteer_id": r.volunteer_id, "score": r.score,
+             "reasons": list(r.reasons)}
+            for r in rows
+        ),
+    )
+
+
+def _recommend(a: argparse.Namespace) -> None:
+    vols, needs = read_volunteers(a.volunteers), read_needs(a.needs)
+    engine = MatchEngine(_model(a.model)).index(vols)
+    ranked = engine.recommend_all(needs, side=a.side, top=a.top)
+    if a.side == "need":
+        write_jsonl(a.out, ({"need_id": k, "volunteer_ids": [r.id for r in rs]} for k, rs in ranked))
+    else:
+        write_jsonl(a.out, ({"volunteer_id": k, "need_ids": [r.id for r in rs]} for k, rs in ranked))
+
+
+def _classify(a: argparse.Namespace) -> None:
+    recs = read_records(a.needs, text_record_from_dict)
+    rows = []
+    for rid, text in recs:
+        field, conf = classify(text)
+        rows.append({"need_id": rid, "field": field, "confidence": conf})
+    write_jsonl(a.out, rows)
+
+
+def _learn(a: argparse.Namespace) -> None:
+    vols, needs = read_volunteers(a.volunteers), read_needs(a.needs)
+    outcomes = read_records(a.outcomes, outcome_from_dict)
+    engine = MatchEngine(_model(a.model))
+    model = engine.learn(vols, needs, outcomes, seed=a.seed)
+    model.save(a.model_out)
+    print(f"learned from {model.n_samples_} answered proposals ({model.positive_rate_:.1%} accepted) -> {a.model_out}",
+          file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="itda-match", description="itda's volunteer matching engine")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("assign", help="propose volunteers for every slot of every need")
+    p.add_argument("--volunteers", required=True)
+    p.add_argument("--needs", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--model")
+    p = sub.add_parser("recommend", help="ranked volunteers per need, or needs per volunteer")
+    p.add_argument("--side", choices=["need", "volunteer"], required=True)
+    p.add_argument("--top", type=int, default=10)
+    p.add_argument("--volunteers", required=True)
+    p.add_argument("--needs", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--model")
+    p = sub.add_parser("classify", help="the upper service field of each need-like record")
+    p.add_argument("--needs", required=True)
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("learn", help="fit the preference model to answered proposals")
+    p.add_argument("--volunteers", required=True)
+    p.add_argument("--needs", required=True)
+    p.add_argument("--outcomes", required=True)
+    p.add_argument("--model-out", required=True)
+    p.add_argument("--model", help="start from this model's prior instead of the defaults")
+    p.add_argument("--seed", type=int, default=0)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    a = build_parser().parse_args(argv)
+    try:
+        {"assign": _assign, "recommend": _recommend, "classify": _classify, "learn": _learn}[a.cmd](a)
+    except InputError as e:
+        print(f"itda-match: error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"itda-match: error: {e.filename}: {e.strerror}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

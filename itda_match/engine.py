@@ -1,0 +1,306 @@
+"""MatchEngine: the one object the web application and the command line talk to."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .assign import AssignConfig, AssignmentProblem, solve
+from .features import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    NeedTable,
+    VolunteerTable,
+    base_feasible,
+    pair_features,
+)
+from .learn import PreferenceModel
+from .reasons import pair_reasons
+from .taxonomy import Taxonomy, default_taxonomy
+from .types import KST, Assignment, Need, Outcome, Ranked, Volunteer
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    """Retrieval and priority settings (documented defaults; pass your own to change them)."""
+
+    # Up to this many volunteers every query scores every available volunteer (exact);
+    # above it, candidates come from the concept index first and the rest only when
+    # too few are found.
+    full_scan_limit: int = 60_000
+    # Candidates kept per slot for the global assignment when the city is large.
+    candidates_per_seat: int = 8
+    min_candidates_per_slot: int = 30
+    # Urgent needs are worth up to this much more per proposal.
+    urgency_priority: float = 0.1
+    # Needs with few feasible volunteers (under-served areas) get up to this bonus.
+    scarcity_priority: float = 0.1
+
+
+class MatchEngine:
+    """Two-way recommendations and global assignment under the hard rules.
+
+    Construct it with a fitted `PreferenceModel` (or none for the built-in defaults),
+    call `index(volunteers)` once, then ask `recommend_volunteers(need)`,
+    `recommend_needs(volunteer)` or `assign(volunteers, needs)`.
+    """
+
+    def __init__(
+        self,
+        model: PreferenceModel | None = None,
+        *,
+        taxonomy: Taxonomy | None = None,
+        config: EngineConfig | None = None,
+        assign_config: AssignConfig | None = None,
+    ) -> None:
+        self.model = model or PreferenceModel()
+        self.taxonomy = taxonomy or default_taxonomy()
+        self.config = config or EngineConfig()
+        self.assign_config = assign_config or AssignConfig()
+        self._vt: VolunteerTable | None = None
+        self._vid: dict[str, int] = {}
+        self._nt: NeedTable | None = None
+
+    # ------------------------------------------------------------ indexes
+
+    def index(self, volunteers: Sequence[Volunteer]) -> MatchEngine:
+        """Build the volunteer index (columns, window and concept lists)."""
+        self._vt = VolunteerTable(volunteers, self.taxonomy)
+        self._vid = {v: i for i, v in enumerate(self._vt.ids)}
+        return self
+
+    def index_needs(self, needs: Sequence[Need]) -> MatchEngine:
+        """Build the need index used by `recommend_needs` when no list is passed."""
+        self._nt = NeedTable(needs, self.taxonomy)
+        return self
+
+    @property
+    def volunteer_table(self) -> VolunteerTable:
+        if self._vt is None:
+            raise RuntimeError("call index(volunteers) first")
+        return self._vt
+
+    # ------------------------------------------------------------ scoring
+
+    def _candidates(self, nt: NeedTable, j: int, s: int, *, wide: bool) -> IntArray:
+        vt = self.volunteer_table
+        key = nt.slot_keys[j][s]
+        if vt.n <= self.config.full_scan_limit or wide:
+            return vt.available(key)
+        concepts = set(nt.top_concepts[j])
+        for c in list(concepts):
+            concepts.update(int(k) for k in np.flatnonzero(self.taxonomy.related[c]))
+        return vt.available_in(key, sorted(concepts))
+
+    def _score_need(self, nt: NeedTable, j: int, ids: IntArray) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
+        """Feasible volunteers among ids (rules 1-3), their features, distances and probabilities."""
+        vt = self.volunteer_table
+        nj = np.full(len(ids), j, dtype=np.int64)
+        ok, d = base_feasible(vt, ids, nt, nj)
+        ids, d = ids[ok], d[ok]
+        x = pair_features(vt, ids, nt, nj[: len(ids)], d)
+        return ids, x, d, self.model.predict_proba(x)
+
+    # ------------------------------------------------------------ need side
+
+    def recommend_volunteers(self, need: Need, top: int = 10) -> list[Ranked]:
+        """The best volunteers for a need, each feasible for at least one of its slots."""
+        nt = NeedTable([need], self.taxonomy)
+        return self._recommend_volunteers(nt, 0, top)
+
+    def _recommend_volunteers(self, nt: NeedTable, j: int, top: int) -> list[Ranked]:
+        vt = self.volunteer_table
+        n_slots = len(nt.slot_keys[j])
+        best_slot: dict[int, int] = {}
+        for wide in (False, True):
+            per_slot = [self._candidates(nt, j, s, wide=wide) for s in range(n_slots)]
+            for s in reversed(range(n_slots)):
+                for i in per_slot[s].tolist():
+                    best_slot[i] = s
+            ids = np.array(sorted(best_slot), dtype=np.int64)
+            ids, x, d, p = self._score_need(nt, j, ids)
+            if len(ids) >= top or vt.n <= self.config.full_scan_limit:
+                break
+            best_slot = {}
+        order = np.lexsort((ids, -p))[:top]
+        need = nt.needs[j]
+        out = []
+        for k in order:
+            i = int(ids[k])
+            slot = need.slots[best_slot[i]]
+            r = pair_reasons(
+                self.taxonomy, nt.profile[j], vt.skill[i], vt.relskill[i], nt.field_profile[j],
+                vt.interest[i], x[k], float(d[k]), slot,
+            )
+            out.append(Ranked(vt.ids[i], float(p[k]), r[0]))
+        return out
+
+    # ------------------------------------------------------------ volunteer side
+
+    def recommend_needs(self, volunteer: Volunteer, needs: Sequence[Need] | None = None, top: int = 10) -> list[Ranked]:
+        """The best needs for a volunteer among `needs` (or the indexed needs)."""
+        if needs is not None:
+            nt = NeedTable(needs, self.taxonomy)
+        elif self._nt is not None:
+            nt = self._nt
+        else:
+            raise RuntimeError("pass needs or call index_needs(needs) first")
+        if self._vt is not None and volunteer.id in self._vid and self._vt.volunteers[self._vid[volunteer.id]] == volunteer:
+            return self._recommend_needs(self._vt, self._vid[volunteer.id], nt, top)
+        return self._recommend_needs(VolunteerTable([volunteer], self.taxonomy), 0, nt, top)
+
+    def _needs_feasible_for(self, vt: VolunteerTable, i: int, nt: NeedTable) -> tuple[BoolArray, FloatArray, IntArray]:
+        """Per need: feasible for volunteer i (rules 1-4 and hours), distance, first fitting slot."""
+        v = vt.volunteers[i]
+        ok_slot = np.zeros(len(nt.slot_need), dtype=bool)
+        for w in v.availability:
+            ok_slot |= (nt.slot_wd == w.weekday) & (w.start_min <= nt.slot_s) & (nt.slot_e <= w.end_min)
+        ok_slot &= nt.slot_same_day & (nt.slot_hours <= vt.max_hours[i] + 1e-9)
+        first = np.full(nt.n, -1, dtype=np.int64)
+        idx = np.flatnonzero(ok_slot)[::-1]
+        first[nt.slot_need[idx]] = nt.slot_index[idx]
+        vi = np.array([i], dtype=np.int64)
+        ok, d = base_feasible(vt, vi, nt, np.arange(nt.n, dtype=np.int64))
+        return ok & (first >= 0), d, first
+
+    def _recommend_needs(self, vt: VolunteerTable, i: int, nt: NeedTable, top: int) -> list[Ranked]:
+        ok, d, first = self._needs_feasible_for(vt, i, nt)
+        nj = np.flatnonzero(ok)
+        if len(nj) == 0:
+            return []
+        vi = np.array([i], dtype=np.int64)
+        x = pair_features(vt, vi, nt, nj, d[nj])
+        p = self.model.predict_proba(x)
+        order = np.lexsort((nj, -p))[:top]
+        out = []
+        for k in order:
+            j = int(nj[k])
+            slot = nt.needs[j].slots[int(first[j])]
+            r = pair_reasons(
+                self.taxonomy, nt.profile[j], vt.skill[i], vt.relskill[i], nt.field_profile[j],
+                vt.interest[i], x[k], float(d[j]), slot,
+            )
+            out.append(Ranked(nt.ids[j], float(p[k]), r[0]))
+        return out
+
+    def recommend_all(self, needs: Sequence[Need], *, side: str, top: int = 10) -> list[tuple[str, list[Ranked]]]:
+        """Rankings for every need (side='need') or every indexed volunteer (side='volunteer')."""
+        nt = NeedTable(needs, self.taxonomy)
+        vt = self.volunteer_table
+        if side == "need":
+            return [(nt.ids[j], self._recommend_volunteers(nt, j, top)) for j in range(nt.n)]
+        if side == "volunteer":
+            return [(vt.ids[i], self._recommend_needs(vt, i, nt, top)) for i in range(vt.n)]
+        raise ValueError("side must be 'need' or 'volunteer'")
+
+    # ------------------------------------------------------------ assignment
+
+    def assign(self, volunteers: Sequence[Volunteer], needs: Sequence[Need]) -> list[Assignment]:
+        """Proposals that fill as many slots with as many likely acceptances as possible."""
+        if self._vt is None or self._vt.volunteers is not volunteers:
+            self.index(volunteers)
+        vt = self.volunteer_table
+        nt = NeedTable(needs, self.taxonomy)
+        cfg = self.config
+        large = vt.n > cfg.full_scan_limit
+
+        pv: list[IntArray] = []
+        ps: list[IntArray] = []
+        pval: list[FloatArray] = []
+        slot_need: list[int] = []
+        slot_idx: list[int] = []
+        px: list[FloatArray] = []
+        pd: list[FloatArray] = []
+        raw: list[tuple[int, int, IntArray, FloatArray, FloatArray, FloatArray]] = []
+        n_feasible = np.zeros(nt.n)
+        for j in range(nt.n):
+            for s, slot in enumerate(nt.needs[j].slots):
+                if slot.headcount <= 0:
+                    continue
+                ids = self._candidates(nt, j, s, wide=False)
+                ids, x, d, p = self._score_need(nt, j, ids)
+                want = max(cfg.min_candidates_per_slot, cfg.candidates_per_seat * slot.headcount)
+                if large and len(ids) < want:
+                    ids, x, d, p = self._score_need(nt, j, self._candidates(nt, j, s, wide=True))
+                if large and len(ids) > want:
+                    keep = np.argpartition(-p, want)[:want]
+                    ids, x, d, p = ids[keep], x[keep], d[keep], p[keep]
+                n_feasible[j] = max(n_feasible[j], len(ids) / max(1, slot.headcount))
+                raw.append((j, s, ids, x, d, p))
+        # Scarcity: the fewer volunteers could take a need's places, the earlier it is served.
+        scarcity = 1.0 / (1.0 + n_feasible / 5.0)
+        for gs, (j, s, ids, x, d, p) in enumerate(raw):
+            slot_need.append(j)
+            slot_idx.append(s)
+            pv.append(ids)
+            ps.append(np.full(len(ids), gs, dtype=np.int64))
+            prio = 1.0 + cfg.urgency_priority * nt.urgency[j] + cfg.scarcity_priority * scarcity[j]
+            pval.append(p * prio)
+            px.append(x)
+            pd.append(d)
+        if not raw:
+            return []
+        slots = [nt.needs[j].slots[s] for j, s in zip(slot_need, slot_idx, strict=True)]
+        epoch = min(sl.start for sl in slots)
+        problem = AssignmentProblem(
+            pair_vol=np.concatenate(pv),
+            pair_slot=np.concatenate(ps),
+            value=np.concatenate(pval),
+            slot_headcount=np.array([sl.headcount for sl in slots], dtype=np.int64),
+            slot_start=np.array([int((sl.start - epoch).total_seconds() // 60) for sl in slots], dtype=np.int64),
+            slot_end=np.array([int((sl.end - epoch).total_seconds() // 60) for sl in slots], dtype=np.int64),
+            slot_day=np.array([sl.start.astimezone(KST).toordinal() for sl in slots], dtype=np.int64),
+            slot_minutes=np.array([int(round(sl.hours * 60)) for sl in slots], dtype=np.int64),
+            vol_max_minutes=np.floor(vt.max_hours * 60 + 1e-6).astype(np.int64),
+        )
+        chosen = solve(problem, self.assign_config)
+        all_x, all_d = np.concatenate(px), np.concatenate(pd)
+        out = []
+        for k in chosen:
+            gs, i = int(problem.pair_slot[k]), int(problem.pair_vol[k])
+            j, s = slot_need[gs], slot_idx[gs]
+            x, d = all_x[k], float(all_d[k])
+            prob = float(self.model.predict_proba(x[None, :])[0])
+            reasons = pair_reasons(
+                self.taxonomy, nt.profile[j], vt.skill[i], vt.relskill[i], nt.field_profile[j],
+                vt.interest[i], x, d, nt.needs[j].slots[s],
+            )
+            out.append(Assignment(nt.ids[j], s, vt.ids[i], round(prob, 4), reasons))
+        out.sort(key=lambda a: (a.need_id, a.slot, -a.score, a.volunteer_id))
+        return out
+
+    # ------------------------------------------------------------ learning
+
+    def outcome_features(
+        self, volunteers: Sequence[Volunteer], needs: Sequence[Need], outcomes: Sequence[Outcome]
+    ) -> tuple[FloatArray, FloatArray]:
+        """(X, y) for answered proposals; invalid answers and unknown ids are left out."""
+        vt = VolunteerTable(volunteers, self.taxonomy)
+        nt = NeedTable(needs, self.taxonomy)
+        vid = {v: i for i, v in enumerate(vt.ids)}
+        nid = {n: j for j, n in enumerate(nt.ids)}
+        rows = [
+            (vid[o.volunteer_id], nid[o.need_id], 1.0 if o.outcome == "accepted" else 0.0)
+            for o in outcomes
+            if o.outcome != "invalid" and o.volunteer_id in vid and o.need_id in nid
+        ]
+        if not rows:
+            return np.zeros((0, len(self.model.weights))), np.zeros(0)
+        vi = np.array([r[0] for r in rows], dtype=np.int64)
+        nj = np.array([r[1] for r in rows], dtype=np.int64)
+        _, d = base_feasible(vt, vi, nt, nj)
+        return pair_features(vt, vi, nt, nj, d), np.array([r[2] for r in rows])
+
+    def learn(
+        self, volunteers: Sequence[Volunteer], needs: Sequence[Need], outcomes: Sequence[Outcome], *, seed: int = 0
+    ) -> PreferenceModel:
+        """Fit a new preference model to answered proposals and use it from now on."""
+        x, y = self.outcome_features(volunteers, needs, outcomes)
+        prior = self.model.prior
+        model = PreferenceModel(prior=prior, seed=seed)
+        model.fit(x, y)
+        self.model = model
+        return model

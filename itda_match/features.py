@@ -1,0 +1,284 @@
+"""Columnar volunteer and need data, hard-rule checks and pair features, all vectorised with numpy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .taxonomy import FIELD_CODES, Taxonomy, field_code
+from .types import AGE_GROUPS, QUALIFICATIONS, Need, Slot, Volunteer
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+EARTH_KM = 6371.0
+
+FEATURES: tuple[str, ...] = (
+    "bias",
+    "fit",  # the need's concepts among the volunteer's skills
+    "related",  # a related skill (a cook for cleaning)
+    "interest",  # the need's field among the volunteer's interest fields
+    "closeness",  # 1 - distance / the volunteer's own radius
+    "near",  # exp(-distance / 3 km): short trips are easier whatever the radius
+    "reliability",  # smoothed show-up rate, centred on the population prior
+    "declines",  # smoothed share of past proposals declined
+    "qualfit",  # holds a qualification that goes with the requested help
+    "urgency",
+    "organization",  # organisations vs residents asking
+    "fit_interest",  # skill and interest together
+)
+N_FEATURES = len(FEATURES)
+
+# Beta prior on showing up: a newcomer is treated as an average volunteer, not a bad one.
+RELIABILITY_PRIOR_MEAN = 0.85
+RELIABILITY_PRIOR_WEIGHT = 4.0
+# Skills below this are too weak to index a volunteer under a concept.
+SKILL_INDEX_MIN = 0.25
+
+_QUAL_BIT = {q: 1 << i for i, q in enumerate(QUALIFICATIONS)}
+_AGE_BIT = {a: 1 << i for i, a in enumerate(AGE_GROUPS)}
+
+
+def qual_mask(quals: Sequence[str] | frozenset[str]) -> int:
+    """Bit mask of qualification codes; an unknown code gets its own high bit so it never matches."""
+    m = 0
+    for q in quals:
+        m |= _QUAL_BIT.get(q, 1 << 30)
+    return m
+
+
+def age_mask(groups: Sequence[str] | frozenset[str]) -> int:
+    m = 0
+    for g in groups:
+        m |= _AGE_BIT.get(g, 0)
+    return m
+
+
+def haversine_km(
+    lat1: FloatArray | float, lon1: FloatArray | float, lat2: FloatArray | float, lon2: FloatArray | float
+) -> FloatArray:
+    """Great-circle distance in km (the same formula the hard rule is checked with)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp = p2 - p1
+    dl = np.radians(lon2) - np.radians(lon1)
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return np.asarray(2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a))), dtype=np.float64)
+
+
+@dataclass(frozen=True, slots=True)
+class SlotKey:
+    """The parts of a slot the availability rule looks at."""
+
+    weekday: int
+    start_min: int
+    end_min: int
+    hours: float
+    same_day: bool
+
+    @classmethod
+    def of(cls, slot: Slot) -> SlotKey:
+        return cls(slot.weekday, slot.start_min, slot.end_min, slot.hours, slot.same_day)
+
+
+class VolunteerTable:
+    """All volunteers as columns, plus the window and concept indexes retrieval needs."""
+
+    def __init__(self, volunteers: Sequence[Volunteer], taxonomy: Taxonomy) -> None:
+        n = len(volunteers)
+        self.volunteers = volunteers
+        self.ids = [v.id for v in volunteers]
+        self.n = n
+        self.lat = np.fromiter((v.home.lat for v in volunteers), np.float64, n)
+        self.lon = np.fromiter((v.home.lon for v in volunteers), np.float64, n)
+        self.max_km = np.fromiter((v.max_distance_km for v in volunteers), np.float64, n)
+        self.max_hours = np.fromiter((v.max_hours_per_week for v in volunteers), np.float64, n)
+        self.age_bit = np.fromiter((_AGE_BIT.get(v.age_group, 0) for v in volunteers), np.int64, n)
+        self.quals = np.fromiter((qual_mask(v.qualifications) for v in volunteers), np.int64, n)
+        fidx = {c: i for i, c in enumerate(FIELD_CODES)}
+        interest = np.zeros((n, len(FIELD_CODES)), dtype=np.float32)
+        for i, v in enumerate(volunteers):
+            for f in v.interest_fields:
+                code = field_code(f)
+                if code is not None:
+                    interest[i, fidx[code]] = 1.0
+        self.interest = interest
+        skill = np.zeros((n, taxonomy.n_concepts), dtype=np.float32)
+        for i, v in enumerate(volunteers):
+            skill[i] = taxonomy.skill_profile(v.talents, v.intro)
+        self.skill = skill
+        # A skill in a related concept counts for the concept itself (weaker, in features).
+        relskill = np.zeros_like(skill)
+        for c in range(taxonomy.n_concepts):
+            ks = np.flatnonzero(taxonomy.related[c])
+            if len(ks):
+                relskill[:, c] = skill[:, ks].max(axis=1)
+        self.relskill = relskill
+        qual_by_concept = np.array([qual_mask(q) for q in taxonomy.concept_quals], dtype=np.int64)
+        self.qual_concept = ((self.quals[:, None] & qual_by_concept[None, :]) != 0).astype(np.float32)
+        comp = np.fromiter((v.history.completed for v in volunteers), np.float64, n)
+        dec = np.fromiter((v.history.declined for v in volunteers), np.float64, n)
+        nos = np.fromiter((v.history.no_show for v in volunteers), np.float64, n)
+        self.reliability = (comp + RELIABILITY_PRIOR_MEAN * RELIABILITY_PRIOR_WEIGHT) / (
+            comp + nos + RELIABILITY_PRIOR_WEIGHT
+        ) - RELIABILITY_PRIOR_MEAN
+        self.declines = (dec + 0.5) / (dec + comp + 2.0) - 0.25
+        self._build_windows(volunteers, taxonomy.n_concepts)
+
+    def _build_windows(self, volunteers: Sequence[Volunteer], n_concepts: int) -> None:
+        # Windows are grouped by their exact (weekday, start, end): real and synthetic
+        # profiles use few distinct windows, so a slot is checked against a handful of
+        # window types instead of every volunteer.
+        types: dict[tuple[int, int, int], list[int]] = {}
+        for i, v in enumerate(volunteers):
+            seen = set()
+            for w in v.availability:
+                key = (w.weekday, w.start_min, w.end_min)
+                if key not in seen:
+                    seen.add(key)
+                    types.setdefault(key, []).append(i)
+        self.window_types = list(types)
+        self.window_wd = np.array([k[0] for k in self.window_types], dtype=np.int64)
+        self.window_s = np.array([k[1] for k in self.window_types], dtype=np.int64)
+        self.window_e = np.array([k[2] for k in self.window_types], dtype=np.int64)
+        self.by_window: list[IntArray] = [np.array(types[k], dtype=np.int64) for k in self.window_types]
+        strong = self.skill >= SKILL_INDEX_MIN
+        self.by_window_concept: list[list[IntArray]] = []
+        for ids in self.by_window:
+            sub = strong[ids]
+            self.by_window_concept.append([ids[sub[:, c]] for c in range(n_concepts)])
+
+    def window_types_for(self, key: SlotKey) -> IntArray:
+        """Indexes of window types that contain the slot (hard rule 4)."""
+        if not key.same_day:
+            return np.zeros(0, dtype=np.int64)
+        ok = (self.window_wd == key.weekday) & (self.window_s <= key.start_min) & (key.end_min <= self.window_e)
+        return np.flatnonzero(ok)
+
+    def available(self, key: SlotKey) -> IntArray:
+        """Volunteers with a window holding the slot and enough weekly hours for it."""
+        types = self.window_types_for(key)
+        if len(types) == 0:
+            return np.zeros(0, dtype=np.int64)
+        ids = np.unique(np.concatenate([self.by_window[t] for t in types]))
+        return ids[self.max_hours[ids] >= key.hours - 1e-9]
+
+    def available_mask(self, key: SlotKey) -> BoolArray:
+        m = np.zeros(self.n, dtype=bool)
+        m[self.available(key)] = True
+        return m
+
+    def available_in(self, key: SlotKey, concepts: Sequence[int]) -> IntArray:
+        """Available volunteers with a strong skill in any of the given concepts."""
+        types = self.window_types_for(key)
+        parts = [self.by_window_concept[t][c] for t in types for c in concepts]
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        ids = np.unique(np.concatenate(parts))
+        return ids[self.max_hours[ids] >= key.hours - 1e-9]
+
+
+class NeedTable:
+    """All needs as columns: concept and field profiles, rule masks, and one row per slot."""
+
+    def __init__(self, needs: Sequence[Need], taxonomy: Taxonomy) -> None:
+        n = len(needs)
+        self.needs = needs
+        self.ids = [x.id for x in needs]
+        self.n = n
+        self.profile = np.zeros((n, taxonomy.n_concepts), dtype=np.float32)
+        self.field_profile = np.zeros((n, len(FIELD_CODES)), dtype=np.float32)
+        for j, need in enumerate(needs):
+            prof = taxonomy.need_profile(need.text)
+            fprof = taxonomy.field_profile(prof)
+            code = field_code(need.field)
+            if code is not None:
+                # A field the requester chose is strong evidence, but the text still counts.
+                given = np.zeros(len(FIELD_CODES))
+                given[FIELD_CODES.index(code)] = 1.0
+                fprof = 0.8 * given + 0.2 * fprof if fprof.sum() > 0 else given
+            self.profile[j] = prof
+            self.field_profile[j] = fprof
+        self.lat = np.fromiter((x.location.lat for x in needs), np.float64, n)
+        self.lon = np.fromiter((x.location.lon for x in needs), np.float64, n)
+        self.req_quals = np.fromiter((qual_mask(x.required_qualifications) for x in needs), np.int64, n)
+        self.age_bits = np.fromiter((age_mask(x.eligible_age_groups) for x in needs), np.int64, n)
+        self.urgency = np.fromiter((x.urgency for x in needs), np.float64, n)
+        self.organization = np.fromiter(
+            (1.0 if x.requester_kind == "organization" else 0.0 for x in needs), np.float64, n
+        )
+        self.slot_keys: list[tuple[SlotKey, ...]] = [tuple(SlotKey.of(s) for s in x.slots) for x in needs]
+        self.top_concepts: list[list[int]] = [
+            [int(c) for c in np.argsort(-self.profile[j])[:3] if self.profile[j, c] >= 0.15] for j in range(n)
+        ]
+        # One row per slot, for volunteer-side queries over every need at once.
+        sn, sw, ss, se, sh, sd = [], [], [], [], [], []
+        for j, keys in enumerate(self.slot_keys):
+            for k in keys:
+                sn.append(j)
+                sw.append(k.weekday)
+                ss.append(k.start_min)
+                se.append(k.end_min)
+                sh.append(k.hours)
+                sd.append(k.same_day)
+        self.slot_need = np.array(sn, dtype=np.int64)
+        self.slot_index = np.concatenate(
+            [np.arange(len(k), dtype=np.int64) for k in self.slot_keys] or [np.zeros(0, np.int64)]
+        )
+        self.slot_wd = np.array(sw, dtype=np.int64)
+        self.slot_s = np.array(ss, dtype=np.int64)
+        self.slot_e = np.array(se, dtype=np.int64)
+        self.slot_hours = np.array(sh, dtype=np.float64)
+        self.slot_same_day = np.array(sd, dtype=bool)
+
+
+def base_feasible(
+    vt: VolunteerTable, vi: IntArray, nt: NeedTable, nj: IntArray
+) -> tuple[BoolArray, FloatArray]:
+    """Rules 1-3 for aligned (volunteer, need) pairs: (mask, distance in km)."""
+    d = haversine_km(vt.lat[vi], vt.lon[vi], nt.lat[nj], nt.lon[nj])
+    ok = (
+        ((vt.age_bit[vi] & nt.age_bits[nj]) != 0)
+        & ((vt.quals[vi] & nt.req_quals[nj]) == nt.req_quals[nj])
+        & (d <= vt.max_km[vi])
+    )
+    return ok, d
+
+
+def pair_features(vt: VolunteerTable, vi: IntArray, nt: NeedTable, nj: IntArray, dist_km: FloatArray) -> FloatArray:
+    """Feature matrix (pairs x N_FEATURES) for aligned (volunteer, need) index arrays.
+
+    Either index array may be a single repeated value; numpy broadcasting keeps the
+    one-need and one-volunteer queries as cheap as a matrix-vector product.
+    """
+    n = max(len(vi), len(nj))
+    x = np.empty((n, N_FEATURES), dtype=np.float64)
+    prof = nt.profile[nj]
+    fit = np.einsum("ij,ij->i", vt.skill[vi], prof) if len(vi) == len(nj) else _bdot(vt.skill[vi], prof)
+    rel = np.einsum("ij,ij->i", vt.relskill[vi], prof) if len(vi) == len(nj) else _bdot(vt.relskill[vi], prof)
+    fprof = nt.field_profile[nj]
+    interest = np.einsum("ij,ij->i", vt.interest[vi], fprof) if len(vi) == len(nj) else _bdot(vt.interest[vi], fprof)
+    qf = np.einsum("ij,ij->i", vt.qual_concept[vi], prof) if len(vi) == len(nj) else _bdot(vt.qual_concept[vi], prof)
+    x[:, 0] = 1.0
+    x[:, 1] = fit
+    x[:, 2] = np.maximum(0.0, rel - fit)
+    x[:, 3] = interest
+    x[:, 4] = 1.0 - dist_km / np.maximum(vt.max_km[vi], 0.5)
+    x[:, 5] = np.exp(-dist_km / 3.0)
+    x[:, 6] = vt.reliability[vi]
+    x[:, 7] = vt.declines[vi]
+    x[:, 8] = qf
+    x[:, 9] = nt.urgency[nj]
+    x[:, 10] = nt.organization[nj]
+    x[:, 11] = fit * interest
+    return x
+
+
+def _bdot(a: npt.NDArray[np.float32], b: npt.NDArray[np.float32]) -> FloatArray:
+    """Row-wise dot product where one side has a single row."""
+    if len(a) == 1:
+        return np.asarray(b @ a[0], dtype=np.float64)
+    return np.asarray(a @ b[0], dtype=np.float64)

@@ -1,0 +1,247 @@
+"""The concept taxonomy at work: turns Korean texts into concept profiles and service fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from . import taxonomy_data as data
+from .text import TextAnalysis, analyze, analyze_word, similar_morphemes
+
+FloatArray = npt.NDArray[np.float64]
+
+# Upper fields a need or interest may name (the 14 the README lists; 1700 and 1900 are
+# only for classifying posts).
+FIELD_CODES: tuple[str, ...] = tuple(data.FIELDS)
+FIELD_LABELS: tuple[str, ...] = tuple(data.FIELDS.values())
+LABEL_TO_CODE: dict[str, str] = {v: k for k, v in data.FIELDS.items()}
+
+# Spellings seen in older 1365 records and in free input, mapped to current codes.
+_FIELD_ALIASES: dict[str, str] = {
+    "생활편의지원": "0100",
+    "상담": "0300",
+    "멘토링": "0300",
+    "보건의료": "0500",
+    "문화행사": "0700",
+    "문화체육예술관광": "0700",
+    "환경보호": "0800",
+    "행정보조": "0900",
+    "안전예방": "1000",
+    "지역안전보호": "1000",
+    "공익인권": "1100",
+    "인권공익": "1100",
+    "재해재난": "1200",
+    "재난재해": "1200",
+    "국제협력해외봉사": "1300",
+    "자원봉사교육": "1700",
+    "자원봉사기본교육": "1700",
+    "온라인자원봉사": "1900",
+    "농어촌봉사": "0600",
+    "환경생태계보호": "0800",
+}
+
+# How strongly an embedding neighbour counts compared with a taxonomy term.
+_EMBED_WEIGHT = 0.5
+_EMBED_MIN_SIM = 0.62
+
+
+def field_code(label: str | None) -> str | None:
+    """The upper field code of a label in any of its spellings, or None."""
+    if not label:
+        return None
+    if label in LABEL_TO_CODE:
+        return LABEL_TO_CODE[label]
+    key = "".join(ch for ch in label if ch.isalnum())
+    if key.isdigit():
+        return key[:2] + "00" if key[:2] + "00" in data.FIELDS else None
+    top = label.split(">")[0]
+    key = "".join(ch for ch in top if ch.isalnum())
+    for lab, code in LABEL_TO_CODE.items():
+        if "".join(ch for ch in lab if ch.isalnum()) == key:
+            return code
+    return _FIELD_ALIASES.get(key)
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    concept: int
+    weight: float
+    surface: str
+    parts: frozenset[str]  # content morphemes (for terms of several words)
+
+
+class Taxonomy:
+    """Concepts of help with their Korean terms, relations and service fields."""
+
+    def __init__(self, *, use_embeddings: bool = True) -> None:
+        self.use_embeddings = use_embeddings
+        self.concept_ids: tuple[str, ...] = tuple(data.CONCEPTS)
+        self.n_concepts = len(self.concept_ids)
+        self.concept_labels = tuple(data.CONCEPTS[c]["label"] for c in self.concept_ids)
+        self.concept_field = np.array(
+            [FIELD_CODES.index(data.CONCEPTS[c]["field"]) for c in self.concept_ids], dtype=np.int64
+        )
+        idx = {c: i for i, c in enumerate(self.concept_ids)}
+        rel = np.zeros((self.n_concepts, self.n_concepts))
+        for c, spec in data.CONCEPTS.items():
+            for r in spec["related"]:
+                # Relations are symmetric in use: a cook can help with cleaning and vice versa.
+                rel[idx[c], idx[r]] = rel[idx[r], idx[c]] = 1.0
+        self.related = rel
+        self.concept_quals = tuple(frozenset(data.CONCEPTS[c]["quals"]) for c in self.concept_ids)
+        self._build_terms(idx)
+
+    def _build_terms(self, idx: dict[str, int]) -> None:
+        raw: list[tuple[int, float, str, frozenset[str]]] = []
+        for c, spec in data.CONCEPTS.items():
+            for t in spec["terms"]:
+                text, _, w = t.partition("|")
+                weight = float(w) if w else 1.0
+                surface = text.replace(" ", "").lower()
+                ta = analyze(text)
+                parts: frozenset[str] = frozenset()
+                if len(ta.words) > 1:
+                    # Only the words' own morphemes, not cross-word compounds, must all appear.
+                    parts = frozenset(f for f, _ in ta.morphemes if f not in data.STOPWORDS)
+                    weight *= 1.0 + 0.3 * max(0, len(parts) - 1)
+                raw.append((idx[c], weight, surface, parts))
+        # A surface shared by several concepts says less about each (an inverse frequency).
+        share: dict[str, set[int]] = {}
+        for ci, _, s, _ in raw:
+            share.setdefault(s, set()).add(ci)
+        self._by_surface: dict[str, list[_Term]] = {}
+        self._multi: list[_Term] = []
+        for ci, w, s, parts in raw:
+            term = _Term(ci, w / len(share[s]), s, parts)
+            self._by_surface.setdefault(s, []).append(term)
+            if len(parts) >= 2:
+                self._multi.append(term)
+        # Long surfaces are also found inside words (작은도서관, 밑반찬나눔); short ones are
+        # not, because 청소 hides in 청소년 and 배 in 배달.
+        self._long_surfaces = tuple(s for s in self._by_surface if len(s) >= 3)
+        self.vocabulary = frozenset(self._by_surface)
+
+    # ------------------------------------------------------------ text -> concepts
+
+    def concept_scores(self, text: str) -> FloatArray:
+        """Raw evidence per concept in a text (sum of matched term weights)."""
+        return self._scores_cached(text).copy()
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 - the taxonomy lives as long as the process
+    def _scores_cached(self, text: str) -> FloatArray:
+        ta = analyze(text)
+        scores = np.zeros(self.n_concepts)
+        matched: set[str] = set()
+        for f in ta.forms:
+            for t in self._by_surface.get(f, ()):
+                scores[t.concept] += t.weight
+                matched.add(f)
+        for w in ta.words:
+            for s in self._substrings(w):
+                if s in matched:
+                    continue
+                matched.add(s)
+                for t in self._by_surface[s]:
+                    scores[t.concept] += t.weight
+        for t in self._multi:
+            if t.surface not in matched and t.parts <= ta.forms:
+                scores[t.concept] += t.weight
+        if self.use_embeddings:
+            scores += self._embedding_scores(ta, matched)
+        return scores
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - see above
+    def _substrings(self, word: str) -> tuple[str, ...]:
+        w = word.lower()
+        if len(w) < 3:
+            return ()
+        return tuple(s for s in self._long_surfaces if s in w)
+
+    def _embedding_scores(self, ta: TextAnalysis, matched: set[str]) -> FloatArray:
+        out = np.zeros(self.n_concepts)
+        for form, tag in ta.morphemes:
+            if (
+                form in matched
+                or form in self._by_surface
+                or form in data.STOPWORDS
+                or len(form) < 2
+                or tag not in ("NNG", "NNP", "VV", "XR")
+            ):
+                continue
+            if any(form in s for s in matched):
+                continue  # part of a matched compound (반찬 inside 밑반찬)
+            out += self._neighbour_scores(form, tag)
+        return out
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - see above
+    def _neighbour_scores(self, form: str, tag: str) -> FloatArray:
+        out = np.zeros(self.n_concepts)
+        hits = 0
+        for nb, sim in similar_morphemes(form, tag):
+            if sim < _EMBED_MIN_SIM or nb in data.STOPWORDS or nb not in self._by_surface:
+                continue
+            for t in self._by_surface[nb]:
+                out[t.concept] += _EMBED_WEIGHT * t.weight * (sim - 0.5) / 0.5
+            hits += 1
+            if hits >= 3:
+                break
+        out.setflags(write=False)
+        return out
+
+    # ------------------------------------------------------------ profiles
+
+    def need_profile(self, text: str) -> FloatArray:
+        """What help a need asks for: a distribution over concepts (all zero if unknown)."""
+        s = self._scores_cached(text)
+        tot = s.sum()
+        return s / tot if tot > 0 else np.zeros(self.n_concepts)
+
+    def skill_profile(self, talents: tuple[str, ...] | list[str], intro: str = "") -> FloatArray:
+        """What a volunteer can do: per concept in [0, 1].
+
+        Each talent is one statement of ability, so each is normalised on its own and the
+        volunteer's skill in a concept is the strongest statement for it; the free intro
+        counts half, because people also mention what they merely like.
+        """
+        prof = np.zeros(self.n_concepts)
+        for t in talents:
+            s = self._scores_cached(t)
+            tot = s.sum()
+            if tot > 0:
+                prof = np.maximum(prof, s / max(tot, 1.0) if tot < 1.0 else s / tot)
+        if intro:
+            s = self._scores_cached(intro)
+            tot = s.sum()
+            if tot > 0:
+                prof = np.maximum(prof, 0.5 * s / max(tot, 1.0))
+        return prof
+
+    def field_scores(self, text: str) -> FloatArray:
+        """Evidence per upper field (ordered as FIELD_CODES)."""
+        s = self._scores_cached(text)
+        out = np.zeros(len(FIELD_CODES))
+        np.add.at(out, self.concept_field, s)
+        return out
+
+    def field_profile(self, concept_dist: FloatArray) -> FloatArray:
+        """A concept distribution folded onto upper fields."""
+        out = np.zeros(len(FIELD_CODES))
+        np.add.at(out, self.concept_field, concept_dist)
+        return out
+
+    def words_of(self, text: str) -> frozenset[str]:
+        """Content morphemes of a text (for learned classifiers)."""
+        return analyze(text).forms
+
+
+@lru_cache(maxsize=2)
+def default_taxonomy(use_embeddings: bool = True) -> Taxonomy:
+    """The shared, read-only taxonomy (built once per process)."""
+    return Taxonomy(use_embeddings=use_embeddings)
+
+
+def word_forms(word: str) -> tuple[str, ...]:
+    return tuple(f for f, _ in analyze_word(word).morphemes)

@@ -1,0 +1,115 @@
+"""Korean text analysis with kiwipiepy: content morphemes, compound nouns and embedding neighbours."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+# Tags that carry meaning for matching help and talents: nouns, verb and adjective
+# stems (irregular variants are tagged e.g. "VV-I"), roots, foreign words and numbers
+# written in hanja. Particles, endings and suffixes are dropped.
+_CONTENT_PREFIXES = ("NNG", "NNP", "VV", "VA", "XR", "SL", "SH")
+_NOUN_TAGS = ("NNG", "NNP", "XR", "SL", "SH")
+_SPLIT = re.compile(r"[\s,./()\[\]{}<>「」『』【】\"'“”‘’·ㆍ~!?★☆◆■※:;|+&_-]+")
+
+
+@lru_cache(maxsize=1)
+def kiwi() -> Any:
+    """The process-wide Kiwi analyser, created on first use (loading takes about a second)."""
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+@dataclass(frozen=True, slots=True)
+class WordAnalysis:
+    """Content morphemes of one space-separated word, and its noun compounds."""
+
+    morphemes: tuple[tuple[str, str], ...]  # (form, tag)
+    compounds: tuple[str, ...]  # adjacent nouns joined: 밑반찬+나눔 -> 밑반찬나눔
+    ends_with_noun: bool
+    starts_with_noun: bool
+
+
+def words(text: str) -> list[str]:
+    """Space and punctuation separated words (eojeol) of a text."""
+    return [w for w in _SPLIT.split(text) if w]
+
+
+def _norm_form(form: str, tag: str) -> str:
+    return form.lower() if tag == "SL" else form
+
+
+@lru_cache(maxsize=200_000)
+def analyze_word(word: str) -> WordAnalysis:
+    """Analyse one word; cached, because volunteer texts reuse a small vocabulary."""
+    toks = kiwi().tokenize(word)
+    morphs: list[tuple[str, str]] = []
+    compounds: list[str] = []
+    run: list[str] = []
+    last_is_noun = False
+    first_is_noun = bool(toks) and toks[0].tag.startswith(_NOUN_TAGS)
+    for t in toks:
+        tag = t.tag
+        is_noun = tag.startswith(_NOUN_TAGS)
+        if tag.startswith(_CONTENT_PREFIXES):
+            morphs.append((_norm_form(t.form, tag), tag.split("-")[0]))
+        if is_noun:
+            run.append(_norm_form(t.form, tag))
+        else:
+            if len(run) >= 2:
+                compounds.extend(_subruns(run))
+            run = []
+        last_is_noun = is_noun
+    if len(run) >= 2:
+        compounds.extend(_subruns(run))
+    return WordAnalysis(tuple(morphs), tuple(compounds), last_is_noun, first_is_noun)
+
+
+def _subruns(run: list[str]) -> list[str]:
+    out = []
+    for i in range(len(run)):
+        for j in range(i + 2, min(len(run), i + 4) + 1):
+            out.append("".join(run[i:j]))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class TextAnalysis:
+    """Everything the taxonomy matcher needs to know about a text."""
+
+    words: tuple[str, ...]
+    forms: frozenset[str]  # content morpheme forms and compounds
+    morphemes: tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=100_000)
+def analyze(text: str) -> TextAnalysis:
+    """Content morphemes of a text plus its noun compounds, also across a space (집 수리)."""
+    ws = tuple(words(text))
+    forms: set[str] = set()
+    morphs: list[tuple[str, str]] = []
+    prev: WordAnalysis | None = None
+    for w in ws:
+        a = analyze_word(w)
+        morphs.extend(a.morphemes)
+        forms.update(f for f, _ in a.morphemes)
+        forms.update(a.compounds)
+        # Korean writes compounds with or without a space (집 수리 / 집수리); join a
+        # noun-final word with a noun-initial next word so both spellings meet.
+        if prev is not None and prev.ends_with_noun and a.starts_with_noun and prev.morphemes and a.morphemes:
+            forms.add(prev.morphemes[-1][0] + a.morphemes[0][0])
+        prev = a
+    return TextAnalysis(ws, frozenset(forms), tuple(morphs))
+
+
+@lru_cache(maxsize=50_000)
+def similar_morphemes(form: str, tag: str, top_n: int = 20) -> tuple[tuple[str, float], ...]:
+    """Neighbours of a morpheme in kiwipiepy's built-in CoNgram embedding space."""
+    try:
+        res = kiwi().most_similar_morphemes((form, tag), top_n=top_n)
+    except (ValueError, RuntimeError, KeyError):
+        return ()
+    return tuple((_norm_form(m.form, m.tag), float(m.score)) for m in res)
