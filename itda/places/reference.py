@@ -95,6 +95,34 @@ def load_service_fields(service_field_model: Any) -> int:
     return len(UPPER_FIELDS) + len(SUB_FIELDS)
 
 
+def apportion_population(
+    dong_rows: list[dict[str, Any]], district_population: dict[str, int]
+) -> dict[str, int]:
+    """Share each district's population among its dongs by electors (largest remainder).
+
+    Rounding each share on its own lets the dongs of a district add up to a few people more
+    or fewer than the district; the largest-remainder method keeps the sums exact.
+    """
+    by_gu: dict[str, list[tuple[str, int]]] = {}
+    for row in dong_rows:
+        by_gu.setdefault(row["sgg_cd5"], []).append((row["adm_cd10"], int(row["electors_2022"] or 0)))
+    out: dict[str, int] = {}
+    for sgg, dongs in by_gu.items():
+        total_pop = district_population[sgg]
+        total_electors = sum(e for _, e in dongs)
+        if not total_electors:
+            out.update((code, 0) for code, _ in dongs)
+            continue
+        exact = [(code, total_pop * e / total_electors) for code, e in dongs]
+        floors = {code: int(x) for code, x in exact}
+        left = total_pop - sum(floors.values())
+        by_remainder = sorted(exact, key=lambda item: (item[1] - int(item[1]), item[0]), reverse=True)
+        for code, _ in by_remainder[:left]:
+            floors[code] += 1
+        out.update(floors)
+    return out
+
+
 def load_geography(district_model: Any, dong_model: Any) -> tuple[int, int]:
     """Create or update the 5 districts and 96 dongs from the copied MOIS data; idempotent.
 
@@ -121,15 +149,12 @@ def load_geography(district_model: Any, dong_model: Any) -> tuple[int, int]:
             },
         )
         districts[sgg] = obj
-    electors_by_gu: dict[str, int] = {}
-    for row in dong_rows:
-        electors_by_gu[row["sgg_cd5"]] = electors_by_gu.get(row["sgg_cd5"], 0) + int(
-            row["electors_2022"] or 0
-        )
+    populations = apportion_population(
+        dong_rows, {sgg: d.population for sgg, d in districts.items()}
+    )
     for row in dong_rows:
         district = districts[row["sgg_cd5"]]
         electors = int(row["electors_2022"] or 0)
-        share = electors / electors_by_gu[row["sgg_cd5"]] if electors_by_gu[row["sgg_cd5"]] else 0
         dong_model.objects.update_or_create(
             code=row["adm_cd10"],
             defaults={
@@ -139,7 +164,7 @@ def load_geography(district_model: Any, dong_model: Any) -> tuple[int, int]:
                 "lon": float(row["lon"]),
                 "area_km2": float(row["area_km2"]),
                 "electors_2022": electors,
-                "population": round(district.population * share),
+                "population": populations[row["adm_cd10"]],
             },
         )
     return len(districts), len(dong_rows)
