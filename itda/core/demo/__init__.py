@@ -1,0 +1,1 @@
+"""A demo Gwangju for itda: Korean text corpora and a seeded generator (see `demo_city`)."""
