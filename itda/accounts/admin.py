@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from itda.accounts.models import Consent, User, UserRole
 
 
-class UserRoleInline(admin.TabularInline):  # type: ignore[type-arg]
+class UserRoleInline(admin.TabularInline):
     model = UserRole
     fk_name = "user"
     extra = 0
@@ -31,7 +31,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ConsentAdmin(admin.ModelAdmin):
     list_display = ["at", "user", "purpose", "granted", "text_version"]
     list_filter = ["purpose", "granted", "text_version"]
     search_fields = ["user__username"]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from itda.accounts.forms import CONSENT_TEXTS, ConsentForm, LoginForm, SignupForm
 from itda.accounts.models import ConsentPurpose, Role, current_consents
 from itda.accounts.services import consent_set, user_signup
+from itda.core.access import AuthedRequest
 
 
 @require_http_methods(["GET", "POST"])
@@ -49,9 +50,9 @@ class LogoutView(auth_views.LogoutView):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    latest = current_consents(user)  # type: ignore[arg-type]
+    latest = current_consents(user)
     initial = {f"consent_{p}": latest.get(p, False) for p in ConsentPurpose.values}
     form = ConsentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -59,12 +60,12 @@ def me(request: HttpRequest) -> HttpResponse:
         for name, value in form.cleaned_data.items():
             purpose = name.removeprefix("consent_")
             if latest.get(purpose, False) != value:
-                consent_set(user=user, purpose=purpose, granted=value)  # type: ignore[arg-type]
+                consent_set(user=user, purpose=purpose, granted=value)
                 changed += 1
         messages.success(request, "동의 내용을 저장했습니다." if changed else "바뀐 내용이 없습니다.")
         return redirect("accounts:me")
-    roles = user.roles.select_related("dong__district").order_by("role")  # type: ignore[union-attr]
-    history = user.consents.order_by("-at", "-id")[:20]  # type: ignore[union-attr]
+    roles = user.roles.select_related("dong__district").order_by("role")
+    history = user.consents.order_by("-at", "-id")[:20]
     return render(request, "accounts/me.html", {
         "form": form, "roles": roles, "consent_history": history,
         "required_texts": [CONSENT_TEXTS[ConsentPurpose.TERMS], CONSENT_TEXTS[ConsentPurpose.PERSONAL_REQUIRED]],

@@ -5,8 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
-from itda.accounts.models import Role
+from itda.accounts.models import Role, User
+
+
+class AuthedRequest(HttpRequest):
+    """The request of a view behind login_required: its user is a real User."""
+
+    user: User
 
 
 def is_authenticated(user: Any) -> bool:

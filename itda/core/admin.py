@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from itda.core.models import AccessLog, AuditLog
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

@@ -33,6 +33,22 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def access_log_many(
+    *, request: HttpRequest | None, viewer: Any, subjects: list[Any], reason: str
+) -> int:
+    """Log one view per data subject when a page lists several people."""
+    rows = [
+        AccessLog(
+            viewer=_actor(viewer), ip=client_ip(request), action=AccessLog.Action.VIEW,
+            subject_type=s._meta.label_lower, subject_id=str(s.pk), subject_label=str(s)[:120],
+            reason=reason[:200], path=(request.get_full_path()[:300] if request is not None else ""),
+        )
+        for s in subjects
+    ]
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)
+
+
 def access_log(
     *,
     request: HttpRequest | None,

@@ -20,8 +20,20 @@ class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or delete a log row."""
 
 
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Bulk deletes would skip `AppendOnlyModel.delete`, so the queryset refuses them too.
+
+    `update()` stays allowed: deleting a person sets `actor`/`viewer` to NULL through it.
+    """
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(f"{self.model.__name__} rows are append-only.")
+
+
 class AppendOnlyModel(models.Model):
     """A row that may be written once and never changed (audit trails must not be edited)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True

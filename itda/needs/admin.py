@@ -5,18 +5,18 @@ from django.contrib import admin
 from itda.needs.models import Need, NeedPrivate, ProxyRequester, Slot
 
 
-class SlotInline(admin.TabularInline):  # type: ignore[type-arg]
+class SlotInline(admin.TabularInline):
     model = Slot
     extra = 0
 
 
-class PrivateInline(admin.StackedInline):  # type: ignore[type-arg]
+class PrivateInline(admin.StackedInline):
     model = NeedPrivate
     extra = 0
 
 
 @admin.register(Need)
-class NeedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class NeedAdmin(admin.ModelAdmin):
     list_display = ["title", "field", "dong", "requester_kind", "status", "urgency", "created_at"]
     list_filter = ["status", "requester_kind", "field", "dong__district"]
     search_fields = ["title", "description"]
@@ -26,7 +26,7 @@ class NeedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(ProxyRequester)
-class ProxyRequesterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ProxyRequesterAdmin(admin.ModelAdmin):
     list_display = ["__str__", "dong", "consent_method", "consent_at", "registered_by"]
     raw_id_fields = ["registered_by"]
     autocomplete_fields = ["dong"]

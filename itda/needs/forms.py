@@ -40,7 +40,7 @@ class SlotForm(forms.Form):
                                                    "invalid": "숫자로 적어 주세요."})
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         day, start, end = cleaned.get("day"), cleaned.get("start"), cleaned.get("end")
         if day and day < timezone.localdate():
             self.add_error("day", "지난 날짜는 고를 수 없습니다.")
@@ -61,11 +61,11 @@ class SlotForm(forms.Form):
                         headcount=d["headcount"])
 
 
-class BaseSlotFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BaseSlotFormSet(forms.BaseFormSet):
     def clean(self) -> None:
         if any(self.errors):
             return
-        filled = [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+        filled = [f for f in self.forms if f.has_changed()]
         if not filled:
             raise forms.ValidationError("활동 시간을 하나 이상 입력해 주세요.")
 
@@ -163,7 +163,7 @@ class ProxyForm(NoRRNFormMixin, forms.Form):
         return phone
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("sensitive_note") and not cleaned.get("sensitive_consent"):
             self.add_error("sensitive_note", "민감정보를 적으려면 별도 동의를 받았다는 칸에 표시해 주세요.")
         return cleaned

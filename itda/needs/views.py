@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from itda.accounts.models import Role
-from itda.core.access import is_centre_admin
+from itda.core.access import AuthedRequest, is_centre_admin
 from itda.core.audit import access_log
 from itda.needs.access import can_view_private, can_write_need, get_need_for_user
 from itda.needs.forms import NeedFilterForm, NeedForm, ProxyForm, SlotFormSet
@@ -72,7 +72,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _post_need(request: HttpRequest, *, mode: str, organization: Any = None) -> HttpResponse:
+def _post_need(request: AuthedRequest, *, mode: str, organization: Any = None) -> HttpResponse:
     extra = {"resident": 1, "proxy": 1, "org": 3}[mode]
     form = NeedForm(request.POST or None)
     slots = SlotFormSet(request.POST or None, prefix="slots")
@@ -80,15 +80,15 @@ def _post_need(request: HttpRequest, *, mode: str, organization: Any = None) -> 
     proxy_form = ProxyForm(request.POST or None) if mode == "proxy" else None
     if request.method == "POST":
         valid = all([form.is_valid(), slots.is_valid(), proxy_form is None or proxy_form.is_valid()])
-        if valid and mode == "proxy" and not is_centre_admin(request.user):
-            if form.cleaned_data["dong"].pk not in request.user.managed_dong_ids():  # type: ignore[union-attr]
-                form.add_error("dong", "담당하시는 동의 요청만 대리 등록할 수 있습니다.")
-                valid = False
+        if (valid and mode == "proxy" and not is_centre_admin(request.user)
+                and form.cleaned_data["dong"].pk not in request.user.managed_dong_ids()):
+            form.add_error("dong", "담당하시는 동의 요청만 대리 등록할 수 있습니다.")
+            valid = False
         if valid:
             specs = [f.spec() for f in slots.forms if f.has_changed() and f.cleaned_data]
             try:
                 need, created = need_create(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     organization=organization,
                     proxy=proxy_form.spec() if proxy_form is not None else None,
                     private=form.private_spec(
@@ -114,14 +114,14 @@ def _post_need(request: HttpRequest, *, mode: str, organization: Any = None) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def need_create_resident(request: HttpRequest) -> HttpResponse:
+def need_create_resident(request: AuthedRequest) -> HttpResponse:
     return _post_need(request, mode="resident")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def need_create_proxy(request: HttpRequest) -> HttpResponse:
-    if not (request.user.has_role(Role.CAMP_MANAGER) or request.user.has_role(Role.ACTIVIST)  # type: ignore[union-attr]
+def need_create_proxy(request: AuthedRequest) -> HttpResponse:
+    if not (request.user.has_role(Role.CAMP_MANAGER) or request.user.has_role(Role.ACTIVIST)
             or is_centre_admin(request.user)):
         raise PermissionDenied("대리 등록은 동 자원봉사캠프 관리자와 안녕마을 활동가만 할 수 있습니다.")
     return _post_need(request, mode="proxy")
@@ -129,7 +129,7 @@ def need_create_proxy(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def need_create_org(request: HttpRequest, org_pk: int) -> HttpResponse:
+def need_create_org(request: AuthedRequest, org_pk: int) -> HttpResponse:
     org = get_organization_for_user(request.user, org_pk, write=True)
     if not org.is_verified:
         messages.warning(request, "센터의 기관 인증을 받은 뒤 일자리를 등록할 수 있습니다.")
@@ -139,10 +139,10 @@ def need_create_org(request: HttpRequest, org_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def need_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def need_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     need = get_need_for_user(request.user, pk, write=True)
     try:
-        need_status_set(actor=request.user, need=need, status=Need.Status.CANCELLED,  # type: ignore[arg-type]
+        need_status_set(actor=request.user, need=need, status=Need.Status.CANCELLED,
                         reason=request.POST.get("reason", "")[:200])
     except NeedError as exc:
         messages.error(request, str(exc))
@@ -153,6 +153,6 @@ def need_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_needs(request: HttpRequest) -> HttpResponse:
+def my_needs(request: AuthedRequest) -> HttpResponse:
     page = Paginator(need_list_for_user(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "needs/mine.html", {"page": page})

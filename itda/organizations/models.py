@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -45,7 +47,7 @@ class Organization(TimeStampedModel):
         settings.AUTH_USER_MODEL, verbose_name="검토자", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    staff = models.ManyToManyField(
+    staff: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="OrganizationMember", related_name="organizations"
     )
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from itda.core.access import require_centre_admin
+from itda.core.access import AuthedRequest, require_centre_admin
 from itda.needs.selectors import need_list_for_organization
 from itda.organizations.access import (
     get_organization_for_user,
@@ -27,10 +27,10 @@ from itda.organizations.services import (
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organization_create(request: HttpRequest) -> HttpResponse:
+def organization_create(request: AuthedRequest) -> HttpResponse:
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        org = organization_register(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        org = organization_register(user=request.user, **form.cleaned_data)
         messages.success(request, "기관을 등록했습니다. 자원봉사센터가 확인한 뒤 인증해 드립니다.")
         return redirect("organizations:detail", pk=org.pk)
     if request.method == "POST":
@@ -49,13 +49,13 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_organizations(request: HttpRequest) -> HttpResponse:
+def my_organizations(request: AuthedRequest) -> HttpResponse:
     return render(request, "organizations/mine.html", {"orgs": organizations_for_staff(request.user)})
 
 
 @login_required
 @require_GET
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthedRequest) -> HttpResponse:
     require_centre_admin(request.user)
     state = request.GET.get("state", Organization.Verification.PENDING)
     return render(request, "organizations/review.html", {
@@ -66,13 +66,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def organization_verify_view(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_verify_view(request: AuthedRequest, pk: int) -> HttpResponse:
     require_centre_admin(request.user)
     org = get_organization_for_user(request.user, pk, write=True)
     form = VerifyForm(request.POST)
     if form.is_valid():
         try:
-            organization_verify(actor=request.user, organization=org,  # type: ignore[arg-type]
+            organization_verify(actor=request.user, organization=org,
                                 approve=form.cleaned_data["decision"] == "approve",
                                 note=form.cleaned_data["note"])
         except VerificationError as exc:

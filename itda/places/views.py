@@ -7,8 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from itda.core.access import is_centre_admin, manages_dong
-from itda.core.models import AccessLog
+from itda.core.access import AuthedRequest, is_centre_admin, manages_dong
+from itda.core.audit import access_log_many
 from itda.needs.selectors import need_list_for_dong
 from itda.places.models import Dong
 from itda.places.selectors import camp_list, dong_figures, dong_volunteers
@@ -31,12 +31,8 @@ def dong_page(request: HttpRequest, code: str) -> HttpResponse:
         needs = needs.filter(status__in=["open", "filled"])
     volunteers = dong_volunteers(dong=dong) if manager else []
     if volunteers:
-        AccessLog.objects.bulk_create(
-            AccessLog(viewer=request.user, ip=request.META.get("REMOTE_ADDR"), action=AccessLog.Action.VIEW,
-                      subject_type="volunteers.volunteerprofile", subject_id=str(v.pk),
-                      subject_label=str(v.user)[:120], reason="동 캠프 봉사자 목록", path=request.path[:300])
-            for v in volunteers
-        )
+        access_log_many(request=request, viewer=request.user, subjects=volunteers,
+                        reason="동 캠프 봉사자 목록")
     return render(request, "places/dong.html", {
         "dong": dong, "camp": camp, "is_manager": manager, "needs": needs[:40],
         "figures": dong_figures(dong=dong), "volunteers": volunteers,
@@ -45,8 +41,8 @@ def dong_page(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_camp(request: HttpRequest) -> HttpResponse:
-    dong_ids = request.user.managed_dong_ids()  # type: ignore[union-attr]
+def my_camp(request: AuthedRequest) -> HttpResponse:
+    dong_ids = request.user.managed_dong_ids()
     if not dong_ids:
         return redirect("places:camps")
     dong = Dong.objects.filter(pk__in=dong_ids).order_by("code").first()

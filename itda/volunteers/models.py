@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -134,7 +135,7 @@ class Team(TimeStampedModel):
     specialty = models.CharField("전문 분야", max_length=120, blank=True)
     description = models.TextField("소개", blank=True)
     fields = models.ManyToManyField("places.ServiceField", verbose_name="활동 분야", blank=True)
-    members = models.ManyToManyField(
+    members: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="TeamMembership", related_name="teams"
     )
 

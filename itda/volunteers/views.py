@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from itda.core.access import AuthedRequest
 from itda.volunteers.access import get_team_for_user
 from itda.volunteers.forms import (
     VolunteerProfileForm,
@@ -40,13 +41,13 @@ def _initial(profile: VolunteerProfile | None) -> dict[str, object]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthedRequest) -> HttpResponse:
     profile = VolunteerProfile.objects.filter(user=request.user).first()
     form = VolunteerProfileForm(request.POST or None, initial=_initial(profile))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         volunteer_profile_save(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             age_group=data["age_group"], home_dong=data["home_dong"],
             max_distance_km=data["max_distance_km"], max_hours_per_week=data["max_hours_per_week"],
             talents=data["talents"], intro=data["intro"],
