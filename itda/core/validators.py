@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 
@@ -16,7 +17,8 @@ RRN_MESSAGE = (
 
 
 def contains_rrn(text: str) -> bool:
-    return bool(_RRN.search(text or ""))
+    # NFKC folds full-width digits and hyphens (９００１０１－…), which Korean keyboards type.
+    return bool(_RRN.search(unicodedata.normalize("NFKC", text or "")))
 
 
 def validate_no_rrn(value: str) -> None:

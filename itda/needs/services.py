@@ -10,7 +10,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from itda.accounts.models import CONSENT_VERSION, Role, User
+from itda.accounts.models import CONSENT_VERSION, ConsentPurpose, Role, User, current_consents
 from itda.accounts.services import role_grant
 from itda.core.audit import audit_record
 from itda.needs.models import Need, NeedPrivate, ProxyRequester, Slot
@@ -78,7 +78,7 @@ def need_create(
     A repeated submission with the same key returns the first need instead of a copy.
     """
     if submission_key is not None:
-        existing = Need.objects.filter(submission_key=submission_key).first()
+        existing = _submitted(submission_key, actor)
         if existing is not None:
             return existing, False
     _check_slots(slots)
@@ -86,6 +86,8 @@ def need_create(
         raise NeedError("기관 요청은 대리 등록할 수 없습니다.")
     if organization is not None and not organization.is_verified:
         raise NeedError("센터의 기관 인증을 받은 뒤 일자리를 등록할 수 있습니다.")
+    if private.sensitive_note.strip() and not _sensitive_consented(actor, proxy):
+        raise NeedError("건강·장애 정보는 민감정보 처리 동의를 받은 경우에만 적을 수 있습니다.")
     try:
         with transaction.atomic():
             proxy_row = None
@@ -96,8 +98,6 @@ def need_create(
                     consent_text_version=CONSENT_VERSION,
                     sensitive_consent=proxy.sensitive_consent, registered_by=actor,
                 )
-            if private.sensitive_note and proxy is not None and not proxy.sensitive_consent:
-                raise NeedError("건강·장애 정보는 민감정보 처리 동의를 받은 경우에만 적을 수 있습니다.")
             need = Need.objects.create(
                 requester_kind=(
                     Need.RequesterKind.ORGANIZATION if organization else Need.RequesterKind.INDIVIDUAL
@@ -137,11 +137,27 @@ def need_create(
     except IntegrityError:
         # Two identical submits raced: the other one won; return its need.
         if submission_key is not None:
-            existing = Need.objects.filter(submission_key=submission_key).first()
+            existing = _submitted(submission_key, actor)
             if existing is not None:
                 return existing, False
         raise
     return need, True
+
+
+def _submitted(submission_key: uuid.UUID, actor: User) -> Need | None:
+    """The need an earlier submit of this form made; a key is only good for its own author."""
+    existing = Need.objects.filter(submission_key=submission_key).first()
+    if existing is not None and existing.created_by_id != actor.pk:
+        raise NeedError("이미 사용된 양식입니다. 페이지를 새로 고친 뒤 다시 입력해 주세요.")
+    return existing
+
+
+def _sensitive_consented(actor: User, proxy: ProxySpec | None) -> bool:
+    """Health or disability notes (PIPA Art. 23) need the data subject's separate consent:
+    the proxied resident's, recorded by the helper, or the requester's own."""
+    if proxy is not None:
+        return proxy.sensitive_consent
+    return bool(current_consents(actor).get(ConsentPurpose.SENSITIVE, False))
 
 
 _ALLOWED = {
@@ -157,6 +173,8 @@ _ALLOWED = {
 def need_status_set(*, actor: User, need: Need, status: str, reason: str = "") -> Need:
     """Move a need along its lifecycle: draft → open → filled → done / cancelled."""
     locked = Need.objects.select_for_update().get(pk=need.pk)
+    if status not in Need.Status.values:
+        raise NeedError("알 수 없는 상태입니다.")
     if status == locked.status:
         return locked
     if status not in _ALLOWED[Need.Status(locked.status)]:

@@ -1,0 +1,94 @@
+"""Personas shared by every view test: anonymous, owner, other volunteer, other organisation,
+camp manager (of the need's dong), activist and centre admin."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from itda.accounts.models import Role, User
+from itda.needs.models import Need
+from itda.organizations.models import Organization
+from itda.places.models import Dong
+from tests import factories as f
+
+
+@pytest.fixture
+def home_dong(db: None) -> Dong:
+    return f.dong("2911052500")  # 동구 충장동
+
+
+@pytest.fixture
+def other_dong(db: None) -> Dong:
+    return f.dong("2920062600")  # 광산구 첨단2동
+
+
+@pytest.fixture
+def owner(db: None) -> User:
+    return f.UserFactory.create(roles=[Role.REQUESTER], display_name="정요청")
+
+
+@pytest.fixture
+def volunteer(db: None) -> User:
+    profile = f.VolunteerProfileFactory.create(user__display_name="이봉사")
+    return profile.user
+
+
+@pytest.fixture
+def other_volunteer(db: None) -> User:
+    return f.VolunteerProfileFactory.create(user__display_name="최다른").user
+
+
+@pytest.fixture
+def organization(db: None, home_dong: Dong) -> Organization:
+    return f.OrganizationFactory.create(dong=home_dong)
+
+
+@pytest.fixture
+def org_user(db: None, organization: Organization) -> User:
+    return f.org_staff(organization, display_name="한기관")
+
+
+@pytest.fixture
+def other_org_user(db: None, other_dong: Dong) -> User:
+    return f.org_staff(f.OrganizationFactory.create(dong=other_dong, name="다른농장", org_type="farm"),
+                       display_name="서다른")
+
+
+@pytest.fixture
+def camp_manager(db: None, home_dong: Dong) -> User:
+    f.camp(home_dong)
+    return f.UserFactory.create(roles=[(Role.CAMP_MANAGER, home_dong)], display_name="윤캠프")
+
+
+@pytest.fixture
+def other_camp_manager(db: None, other_dong: Dong) -> User:
+    return f.UserFactory.create(roles=[(Role.CAMP_MANAGER, other_dong)], display_name="강캠프")
+
+
+@pytest.fixture
+def activist(db: None, home_dong: Dong) -> User:
+    return f.UserFactory.create(roles=[(Role.ACTIVIST, home_dong)], display_name="오활동")
+
+
+@pytest.fixture
+def centre_admin(db: None) -> User:
+    return f.UserFactory.create(roles=[Role.CENTRE_ADMIN], display_name="센터관리", is_staff=True)
+
+
+@pytest.fixture
+def need(db: None, owner: User, home_dong: Dong) -> Need:
+    return f.NeedFactory.create(created_by=owner, dong=home_dong)
+
+
+@pytest.fixture
+def client_for() -> Callable[[User | None], Client]:
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,85 @@
+"""The audit trail and the personal-data access log are append-only."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import RequestFactory
+
+from itda.accounts.models import User
+from itda.core.audit import access_log, audit_record
+from itda.core.models import AccessLog, AppendOnlyError, AuditLog
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person() -> User:
+    return f.UserFactory.create(display_name="감사대상")
+
+
+def test_it_records_an_audit_row(person: User) -> None:
+    row = audit_record(actor=person, action="test_action", target=person, data={"a": 1})
+    row.refresh_from_db()
+    assert row.actor == person
+    assert row.target_type == "accounts.user"
+    assert row.target_id == str(person.pk)
+    assert row.data == {"a": 1}
+
+
+def test_it_records_anonymous_actors_as_null(person: User) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    row = audit_record(actor=AnonymousUser(), action="x", target=person)
+    assert row.actor is None
+
+
+def test_it_refuses_to_change_an_audit_row(person: User) -> None:
+    row = audit_record(actor=person, action="test_action", target=person)
+    row.action = "edited"
+    with pytest.raises(AppendOnlyError):
+        row.save()
+    assert AuditLog.objects.get(pk=row.pk).action == "test_action"
+
+
+def test_it_refuses_to_delete_an_audit_row(person: User) -> None:
+    row = audit_record(actor=person, action="test_action", target=person)
+    with pytest.raises(AppendOnlyError):
+        row.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditLog.objects.filter(pk=row.pk).delete()
+    assert AuditLog.objects.filter(pk=row.pk).exists()
+
+
+def test_it_logs_access_with_ip_path_and_subject(person: User) -> None:
+    viewer = f.UserFactory.create()
+    request = RequestFactory().get("/needs/1/?x=1", REMOTE_ADDR="10.1.2.3")
+    row = access_log(request=request, viewer=viewer, subject=person, subject_label="가" * 200,
+                     reason="확인")
+    assert row.viewer == viewer
+    assert row.ip == "10.1.2.3"
+    assert row.path == "/needs/1/?x=1"
+    assert row.action == AccessLog.Action.VIEW
+    assert row.subject_type == "accounts.user"
+    assert row.subject_id == str(person.pk)
+    assert len(row.subject_label) == 120
+
+
+def test_it_refuses_to_change_or_delete_an_access_row(person: User) -> None:
+    row = access_log(request=None, viewer=person, subject=person)
+    row.reason = "바꿈"
+    with pytest.raises(AppendOnlyError):
+        row.save()
+    with pytest.raises(AppendOnlyError):
+        row.delete()
+    with pytest.raises(AppendOnlyError):
+        AccessLog.objects.all().delete()
+    assert AccessLog.objects.count() == 1
+
+
+def test_it_keeps_log_rows_when_the_person_is_deleted(person: User) -> None:
+    audit_record(actor=person, action="test_action", target=person)
+    access_log(request=None, viewer=person, subject=person)
+    person.delete()
+    assert AuditLog.objects.get().actor is None
+    assert AccessLog.objects.get().viewer is None
