@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "itda.volunteers",
     "itda.organizations",
     "itda.needs",
+    "itda.notifications",
+    "itda.matching",
+    "itda.community",
+    "itda.dashboard",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,9 @@ urlpatterns = [
     path("needs/", include("itda.needs.urls")),
     path("organizations/", include("itda.organizations.urls")),
     path("places/", include("itda.places.urls")),
+    path("matching/", include("itda.matching.urls")),
+    path("notifications/", include("itda.notifications.urls")),
+    path("community/", include("itda.community.urls")),
+    path("dashboard/", include("itda.dashboard.urls")),
     path("", include("itda.core.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Cache invalidation of the engine indexes when profiles or needs change."""

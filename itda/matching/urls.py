@@ -1,0 +1,6 @@
+"""URL routes of matching."""
+
+from django.urls import URLPattern
+
+app_name = "matching"
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,6 @@
+"""URL routes of notifications."""
+
+from django.urls import URLPattern
+
+app_name = "notifications"
+urlpatterns: list[URLPattern] = []
