@@ -29,7 +29,6 @@ FEATURES: tuple[str, ...] = (
     "qualfit",  # holds a qualification that goes with the requested help
     "urgency",
     "organization",  # organisations vs residents asking
-    "fit_interest",  # skill and interest together
 )
 N_FEATURES = len(FEATURES)
 
@@ -273,7 +272,6 @@ def pair_features(vt: VolunteerTable, vi: IntArray, nt: NeedTable, nj: IntArray,
     x[:, 8] = qf
     x[:, 9] = nt.urgency[nj]
     x[:, 10] = nt.organization[nj]
-    x[:, 11] = fit * interest
     return x
 
 

@@ -202,7 +202,7 @@ def iter_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
     with f:
         lineno = 0
         try:
-            for lineno, line in enumerate(f, 1):  # noqa: B007 - lineno is used after a decode error
+            for lineno, line in enumerate(f, 1):
                 if not line.strip():
                     continue
                 try:

@@ -28,7 +28,6 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "qualfit": 0.3,
     "urgency": 0.0,
     "organization": 0.0,
-    "fit_interest": 0.0,
 }
 
 
@@ -91,19 +90,29 @@ class PreferenceModel:
         order = np.random.default_rng(self.seed).permutation(len(yy))
         x, yy, sw = x[order], yy[order], sw[order]
         w0 = np.array([self.prior.get(f, 0.0) for f in FEATURES], dtype=np.float64)
-        # The bias is barely regularised: base rates differ between cities and seasons.
+        # Fit on centred features with a free intercept: a feature that hardly varies in
+        # the answered proposals (every proposal fitted the volunteer's skills) then keeps
+        # its prior weight instead of trading it against the bias.
+        mu = np.average(x, axis=0, weights=sw) if len(yy) else np.zeros(N_FEATURES)
+        mu[0] = 0.0
+        xc = x - mu
         lam = np.full(N_FEATURES, self.l2)
-        lam[0] = 1e-3
+        lam[0] = 0.0
+        start = w0.copy()
+        start[0] = w0[0] + float(mu @ w0)
 
         def loss(w: FloatArray) -> tuple[float, FloatArray]:
-            z = x @ w
+            z = xc @ w
             p = _sigmoid(z)
             ll = np.sum(sw * (np.logaddexp(0.0, z) - yy * z))
             diff = w - w0
-            grad = x.T @ (sw * (p - yy)) + lam * diff
+            grad = xc.T @ (sw * (p - yy)) + lam * diff
             return float(ll + 0.5 * np.sum(lam * diff * diff)), grad
 
-        res = minimize(loss, w0.copy(), jac=True, method="L-BFGS-B", options={"maxiter": self.max_iter})
+        res = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": self.max_iter})
+        w = np.asarray(res.x, dtype=np.float64)
+        w[0] -= float(mu @ w)
+        res.x = w
         self.coef_ = np.asarray(res.x, dtype=np.float64)
         self.n_samples_ = len(yy)
         self.positive_rate_ = float(np.average(yy, weights=sw)) if len(yy) else 0.0

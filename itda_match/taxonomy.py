@@ -97,7 +97,7 @@ class Taxonomy:
     def _build_terms(self, idx: dict[str, int]) -> None:
         raw: list[tuple[int, float, str, frozenset[str]]] = []
         for c, spec in data.CONCEPTS.items():
-            for t in spec["terms"]:
+            for t in [*spec["terms"], *data.SELF_DESCRIPTIONS.get(c, [])]:
                 text, _, w = t.partition("|")
                 weight = float(w) if w else 1.0
                 surface = text.replace(" ", "").lower()
