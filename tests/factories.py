@@ -133,3 +133,39 @@ class NeedFactory(factory.django.DjangoModelFactory[Need]):
 def camp(dong_obj: Dong) -> DongCamp:
     return DongCamp.objects.create(dong=dong_obj, name=f"{dong_obj.name} 자원봉사캠프",
                                    opened_on=timezone.localdate())
+
+
+def need_form_data(*, slots: list[dict[str, str]] | None = None, **overrides: str) -> dict[str, Any]:
+    """What the need form posts: a resident's request with one slot three days ahead."""
+    day = (timezone.localdate() + timedelta(days=3)).isoformat()
+    rows = slots if slots is not None else [{"day": day, "start": "10:00", "end": "12:00", "headcount": "2"}]
+    data: dict[str, Any] = {
+        "field": str(field("0200").pk),
+        "title": "부엌 전등이 나갔어요",
+        "description": "혼자 살아서 높은 곳 전등을 못 갈아요.",
+        "dong": str(dong().pk),
+        "place_label": "",
+        "urgency": "0",
+        "address": "광주광역시 동구 충장로 99, 2층",
+        "contact_name": "정요청",
+        "contact_phone": "01055556666",
+        "slots-TOTAL_FORMS": str(len(rows)),
+        "slots-INITIAL_FORMS": "0",
+        "slots-MIN_NUM_FORMS": "0",
+        "slots-MAX_NUM_FORMS": "20",
+    }
+    for i, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"slots-{i}-{key}"] = value
+    data.update(overrides)
+    return data
+
+
+def proxy_form_data(**overrides: Any) -> dict[str, Any]:
+    """The extra fields of a proxy registration: the resident and how they consented."""
+    data: dict[str, Any] = {
+        "proxy_name": "박순자", "proxy_phone": "062-222-3333", "consent_method": "in_person",
+        "consent_confirmed": "on",
+    }
+    data.update(overrides)
+    return data

@@ -5,16 +5,25 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from itda.needs.models import Need, Slot
+from itda.organizations.models import OrganizationMember
 
 
 def _with_list_data(qs: QuerySet[Need]) -> QuerySet[Need]:
+    # Subqueries, not joins: a filter across slots or memberships must neither narrow nor
+    # multiply a need's first start and seat total.
+    slots = Slot.objects.filter(need=OuterRef("pk"))
     return (
         qs.select_related("field", "dong__district", "organization")
-        .annotate(first_start=Min("slots__start"), total_headcount=Sum("slots__headcount"))
+        .annotate(
+            first_start=Subquery(slots.order_by("start").values("start")[:1]),
+            total_headcount=Subquery(
+                slots.order_by().values("need").annotate(n=Sum("headcount")).values("n")
+            ),
+        )
         .prefetch_related(Prefetch("slots", queryset=Slot.objects.order_by("start")))
     )
 
@@ -35,7 +44,8 @@ def need_list_public(
         qs = qs.filter(dong_id=dong_id)
     if day:
         start = timezone.make_aware(datetime.combine(day, time.min))
-        qs = qs.filter(slots__start__gte=start, slots__start__lt=start + timedelta(days=1))
+        qs = qs.filter(Exists(Slot.objects.filter(
+            need=OuterRef("pk"), start__gte=start, start__lt=start + timedelta(days=1))))
     return _with_list_data(qs).order_by("-urgency", "first_start", "-id")
 
 
@@ -44,7 +54,8 @@ def need_list_for_dong(*, dong_id: int) -> QuerySet[Need]:
 
 
 def need_list_for_user(*, user: Any) -> QuerySet[Need]:
-    qs = Need.objects.filter(Q(created_by=user) | Q(organization__memberships__user=user)).distinct()
+    mine = OrganizationMember.objects.filter(user=user).values("organization_id")
+    qs = Need.objects.filter(Q(created_by=user) | Q(organization_id__in=mine))
     return _with_list_data(qs).order_by("-created_at", "-id")
 
 
