@@ -556,3 +556,10 @@ def test_it_hides_a_draft_from_outsiders_who_try_to_cancel(client_for: ClientFor
                                                            volunteer: User) -> None:
     draft = f.NeedFactory.create(created_by=owner, status="draft")
     assert client_for(volunteer).post(reverse("needs:cancel", args=[draft.pk])).status_code == 404
+
+
+def test_it_explains_an_empty_post(client_for: ClientFor, owner: User) -> None:
+    response = client_for(owner).post(reverse("needs:create"), {})
+    assert response.status_code == 200
+    assert "제목을 적어 주세요." in response.content.decode()
+    assert _counts() == (0, 0, 0, 0)

@@ -21,7 +21,7 @@ from itda.core.access import AuthedRequest
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:me")
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = user_signup(
@@ -54,7 +54,7 @@ def me(request: AuthedRequest) -> HttpResponse:
     user = request.user
     latest = current_consents(user)
     initial = {f"consent_{p}": latest.get(p, False) for p in ConsentPurpose.values}
-    form = ConsentForm(request.POST or None, initial=initial)
+    form = ConsentForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         changed = 0
         for name, value in form.cleaned_data.items():

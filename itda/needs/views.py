@@ -74,10 +74,10 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _post_need(request: AuthedRequest, *, mode: str, organization: Any = None) -> HttpResponse:
     extra = {"resident": 1, "proxy": 1, "org": 3}[mode]
-    form = NeedForm(request.POST or None)
-    slots = SlotFormSet(request.POST or None, prefix="slots")
+    form = NeedForm(request.POST if request.method == "POST" else None)
+    slots = SlotFormSet(request.POST if request.method == "POST" else None, prefix="slots")
     slots.extra = extra
-    proxy_form = ProxyForm(request.POST or None) if mode == "proxy" else None
+    proxy_form = ProxyForm(request.POST if request.method == "POST" else None) if mode == "proxy" else None
     if request.method == "POST":
         valid = all([form.is_valid(), slots.is_valid(), proxy_form is None or proxy_form.is_valid()])
         if (valid and mode == "proxy" and not is_centre_admin(request.user)

@@ -28,7 +28,7 @@ from itda.organizations.services import (
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_create(request: AuthedRequest) -> HttpResponse:
-    form = OrganizationForm(request.POST or None)
+    form = OrganizationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         org = organization_register(user=request.user, **form.cleaned_data)
         messages.success(request, "기관을 등록했습니다. 자원봉사센터가 확인한 뒤 인증해 드립니다.")

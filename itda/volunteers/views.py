@@ -43,7 +43,7 @@ def _initial(profile: VolunteerProfile | None) -> dict[str, object]:
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: AuthedRequest) -> HttpResponse:
     profile = VolunteerProfile.objects.filter(user=request.user).first()
-    form = VolunteerProfileForm(request.POST or None, initial=_initial(profile))
+    form = VolunteerProfileForm(request.POST if request.method == "POST" else None, initial=_initial(profile))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         volunteer_profile_save(
