@@ -77,6 +77,7 @@ class Phrase(NamedTuple):
 class TalentKind(NamedTuple):
     fields: tuple[str, ...]  # 1365 upper field codes this talent serves
     phrases: tuple[Phrase, ...]
+    max_phrases: int = 2
 
 
 P = Phrase
@@ -168,7 +169,7 @@ TALENTS: dict[str, TalentKind] = {
     "professional": TalentKind(("0900", "1100"), (
         P("법률 상담 가능 (변호사)"), P("세무 상담 (세무사)"), P("노무 상담 (공인노무사)"),
         P("회계 감사 경력 (공인회계사)"), P("부동산 계약 상담"), P("창업, 경영 컨설팅"),
-    )),
+    ), max_phrases=1),
     "sports": TalentKind(("0700", "0500"), (
         P("탁구 지도"), P("배드민턴 지도"), P("게이트볼"), P("요가 강사"), P("걷기 모임 인솔"),
         P("축구 코치 경험"),
@@ -199,7 +200,7 @@ PERSONAS: list[Persona] = [
         "초등학교에서 아이들을 가르치다 정년퇴직했습니다.", "교직에서 퇴직한 지 몇 년 됐습니다.",
     ), "senior"),
     Persona("senior", 5, ("cook", "companion", "care"), (
-        "살림만 사십 년 넘게 한 주부입니다.", "손주들 다 키우고 이제 시간이 좀 납니다.",
+        "평생 살림하며 식구들 밥을 해 왔습니다.", "손주들 다 키우고 이제 시간이 좀 납니다.",
         "경로당 총무를 맡고 있습니다.",
     ), "senior"),
     Persona("senior", 3, ("farm", "cook", "environment"), (
@@ -223,7 +224,7 @@ PERSONAS: list[Persona] = [
         "IT 회사에서 일하고 있습니다.",
     ), "worker"),
     Persona("adult", 5, ("cook", "childcare", "companion", "care"), (
-        "두 아이를 키우는 엄마입니다.", "아이들이 학교에 간 시간에 봉사하고 싶은 주부입니다.",
+        "두 아이를 키우고 있습니다.", "아이들이 학교에 간 사이에 봉사하고 싶습니다.",
     ), "home"),
     Persona("adult", 4, ("tutor", "digital", "event", "interpret"), (
         "대학에서 공부하고 있는 학생입니다.", "교육학을 전공하는 대학생입니다.",
@@ -246,12 +247,10 @@ PERSONAS: list[Persona] = [
         "중학교 교사입니다.", "학원에서 아이들을 가르치고 있습니다.",
     ), "worker"),
     Persona("adult", 1, ("professional", "office"), (
-        "법률사무소에서 일하는 변호사입니다.", "세무사 사무실을 운영합니다.",
-        "공인노무사로 일하고 있습니다.",
+        "자격증을 살려 봉사하고 싶은 전문직 직장인입니다.", "작은 사무실을 운영하고 있습니다.",
     ), "worker"),
     Persona("adult", 1, ("interpret", "cook", "childcare"), (
-        "베트남에서 온 지 십 년 된 결혼이민자입니다.", "중국에서 와서 광주에 정착했습니다.",
-        "고려인 동포로 광산구에 살고 있습니다.",
+        "외국에서 와서 광주에 정착한 지 십 년 됐습니다.", "결혼해서 한국에 온 이민자입니다.",
     ), "home"),
     Persona("adult", 1.5, ("farm", "environment", "sports"), (
         "주말농장을 하는 회사원입니다.", "등산과 걷기를 좋아하는 직장인입니다.",
@@ -285,7 +284,6 @@ MOTIVATIONS: dict[str, list[str]] = {
     "adult": [
         "가까운 곳에서 꾸준히 할 수 있는 봉사를 찾고 있어요.",
         "제가 가진 재능으로 이웃과 함께하고 싶습니다.",
-        "아이와 함께 할 수 있는 활동이면 더 좋아요.",
         "바쁘지만 한 달에 몇 번은 꼭 봉사하려고 합니다.",
         "도움이 필요한 분께 연결되면 좋겠습니다.",
     ],
