@@ -752,10 +752,13 @@ class DemoCity:
     # ── teams ──────────────────────────────────────────────────────────────────
     def build_teams(self) -> None:
         target = 60 if self.options.volunteers >= 600 else max(3, self.options.volunteers // 10)
-        mix: list[int] = []
-        for spec_index, count in texts.TEAM_MIX:
-            mix.extend([spec_index] * max(1, round(count * target / 60)))
-        mix = mix[: target - 1]  # the showcase retiree corps is one of them
+        # Scale the 60-team mix; the showcase retiree corps is one of the target.
+        counts = {i: max(1, c * target // 60) for i, c in texts.TEAM_MIX}
+        while sum(counts.values()) > target - 1:
+            counts[max(counts, key=lambda i: (counts[i], -i))] -= 1
+        retiree = next(i for i, _ in texts.TEAM_MIX if texts.TEAMS[i].kind == "retiree")
+        counts[retiree] += max(target - 1 - sum(counts.values()), 0)
+        mix = [i for i, c in counts.items() for _ in range(c)]
         yongbong = self.dong("북구", "용봉동")
         team = team_create(leader=self.sc_leader, name="용봉 은빛 집수리 봉사단", kind=Team.Kind.RETIREE,
                            dong=yongbong, specialty="집수리, 전기",
@@ -786,8 +789,10 @@ class DemoCity:
             if name in used_names:
                 name = f"{name} {len(used_names) + 1}기"
             used_names.add(name)
-            candidates = self.team_candidates(spec, district.pk)
-            candidates = [c for c in candidates if c not in leaders]
+            candidates = [c for c in self.team_candidates(spec, district.pk) if c not in leaders]
+            if len(candidates) < 3:  # a small city: take the right ages from anywhere
+                candidates = [uid for (age, _), pool in self.pool_age_district.items()
+                              if age in spec.age_groups for uid in pool if uid not in leaders]
             size = min(len(candidates), self.rng.randint(3, 15))
             if size < 1:
                 continue
