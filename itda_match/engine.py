@@ -85,14 +85,19 @@ class MatchEngine:
 
     # ------------------------------------------------------------ scoring
 
-    def _candidates(self, nt: NeedTable, j: int, s: int, *, wide: bool) -> IntArray:
+    def _candidates(self, nt: NeedTable, j: int, s: int, *, level: int) -> IntArray:
+        """Volunteers available for slot s of need j; on a large city, narrowed by concept.
+
+        level 0: strong skill in one of the need's concepts; 1: also in concepts related
+        to its main one; 2: everyone available. Small cities always get level 2 (exact).
+        """
         vt = self.volunteer_table
         key = nt.slot_keys[j][s]
-        if vt.n <= self.config.full_scan_limit or wide:
+        if vt.n <= self.config.full_scan_limit or level >= 2 or not nt.top_concepts[j]:
             return vt.available(key)
         concepts = set(nt.top_concepts[j])
-        for c in list(concepts):
-            concepts.update(int(k) for k in np.flatnonzero(self.taxonomy.related[c]))
+        if level >= 1:
+            concepts.update(int(k) for k in np.flatnonzero(self.taxonomy.related[nt.top_concepts[j][0]]))
         return vt.available_in(key, sorted(concepts))
 
     def _score_need(self, nt: NeedTable, j: int, ids: IntArray) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
@@ -114,23 +119,27 @@ class MatchEngine:
     def _recommend_volunteers(self, nt: NeedTable, j: int, top: int) -> list[Ranked]:
         vt = self.volunteer_table
         n_slots = len(nt.slot_keys[j])
-        best_slot: dict[int, int] = {}
-        for wide in (False, True):
-            per_slot = [self._candidates(nt, j, s, wide=wide) for s in range(n_slots)]
-            for s in reversed(range(n_slots)):
-                for i in per_slot[s].tolist():
-                    best_slot[i] = s
-            ids = np.array(sorted(best_slot), dtype=np.int64)
+        for level in (1, 2):
+            per_slot = [self._candidates(nt, j, s, level=level) for s in range(n_slots)]
+            all_ids = np.concatenate(per_slot) if per_slot else np.zeros(0, dtype=np.int64)
+            all_slots = np.concatenate([np.full(len(a), s, dtype=np.int64) for s, a in enumerate(per_slot)] or [all_ids])
+            # Each volunteer is reported with the first slot they can take.
+            order0 = np.lexsort((all_slots, all_ids))
+            all_ids, all_slots = all_ids[order0], all_slots[order0]
+            first = np.ones(len(all_ids), dtype=bool)
+            first[1:] = all_ids[1:] != all_ids[:-1]
+            ids, slot_of = all_ids[first], all_slots[first]
+            keep_ids = ids
             ids, x, d, p = self._score_need(nt, j, ids)
             if len(ids) >= top or vt.n <= self.config.full_scan_limit:
                 break
-            best_slot = {}
+        slot_of = slot_of[np.searchsorted(keep_ids, ids)]
         order = np.lexsort((ids, -p))[:top]
         need = nt.needs[j]
         out = []
         for k in order:
             i = int(ids[k])
-            slot = need.slots[best_slot[i]]
+            slot = need.slots[int(slot_of[k])]
             r = pair_reasons(
                 self.taxonomy, nt.profile[j], vt.skill[i], vt.relskill[i], nt.field_profile[j],
                 vt.interest[i], x[k], float(d[k]), slot,
@@ -217,18 +226,28 @@ class MatchEngine:
         raw: list[tuple[int, int, IntArray, FloatArray, FloatArray, FloatArray]] = []
         n_feasible = np.zeros(nt.n)
         for j in range(nt.n):
-            for s, slot in enumerate(nt.needs[j].slots):
-                if slot.headcount <= 0:
-                    continue
-                ids = self._candidates(nt, j, s, wide=False)
-                ids, x, d, p = self._score_need(nt, j, ids)
-                want = max(cfg.min_candidates_per_slot, cfg.candidates_per_seat * slot.headcount)
+            open_slots = [s for s, slot in enumerate(nt.needs[j].slots) if slot.headcount > 0]
+            if not open_slots:
+                continue
+            # Score the need once against everyone available for any of its slots, then
+            # split by slot: most of a need's slots share their candidates.
+            per_slot = {s: self._candidates(nt, j, s, level=0) for s in open_slots}
+            union = np.unique(np.concatenate(list(per_slot.values())))
+            u_ids, u_x, u_d, u_p = self._score_need(nt, j, union)
+            for s in open_slots:
+                headcount = nt.needs[j].slots[s].headcount
+                want = max(cfg.min_candidates_per_slot, cfg.candidates_per_seat * headcount)
+                m = np.isin(u_ids, per_slot[s], assume_unique=True)
+                ids, x, d, p = u_ids[m], u_x[m], u_d[m], u_p[m]
                 if large and len(ids) < want:
-                    ids, x, d, p = self._score_need(nt, j, self._candidates(nt, j, s, wide=True))
+                    for level in (1, 2):
+                        ids, x, d, p = self._score_need(nt, j, self._candidates(nt, j, s, level=level))
+                        if len(ids) >= want:
+                            break
                 if large and len(ids) > want:
                     keep = np.argpartition(-p, want)[:want]
                     ids, x, d, p = ids[keep], x[keep], d[keep], p[keep]
-                n_feasible[j] = max(n_feasible[j], len(ids) / max(1, slot.headcount))
+                n_feasible[j] = max(n_feasible[j], len(ids) / max(1, headcount))
                 raw.append((j, s, ids, x, d, p))
         # Scarcity: the fewer volunteers could take a need's places, the earlier it is served.
         scarcity = 1.0 / (1.0 + n_feasible / 5.0)

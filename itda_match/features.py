@@ -105,10 +105,7 @@ class VolunteerTable:
                 if code is not None:
                     interest[i, fidx[code]] = 1.0
         self.interest = interest
-        skill = np.zeros((n, taxonomy.n_concepts), dtype=np.float32)
-        for i, v in enumerate(volunteers):
-            skill[i] = taxonomy.skill_profile(v.talents, v.intro)
-        self.skill = skill
+        self.skill = skill = _skills(volunteers, taxonomy)
         # A skill in a related concept counts for the concept itself (weaker, in features).
         relskill = np.zeros_like(skill)
         for c in range(taxonomy.n_concepts):
@@ -126,6 +123,12 @@ class VolunteerTable:
         ) - RELIABILITY_PRIOR_MEAN
         self.declines = (dec + 0.5) / (dec + comp + 2.0) - 0.25
         self._build_windows(volunteers, taxonomy.n_concepts)
+        # Concept-major copies: one need touches few concepts, so gathering a few
+        # contiguous columns beats gathering whole rows.
+        self.skill_t = np.ascontiguousarray(self.skill.T)
+        self.relskill_t = np.ascontiguousarray(self.relskill.T)
+        self.interest_t = np.ascontiguousarray(self.interest.T)
+        self.qual_concept_t = np.ascontiguousarray(self.qual_concept.T)
 
     def _build_windows(self, volunteers: Sequence[Volunteer], n_concepts: int) -> None:
         # Windows are grouped by their exact (weekday, start, end): real and synthetic
@@ -178,6 +181,35 @@ class VolunteerTable:
             return np.zeros(0, dtype=np.int64)
         ids = np.unique(np.concatenate(parts))
         return ids[self.max_hours[ids] >= key.hours - 1e-9]
+
+
+def _skills(volunteers: Sequence[Volunteer], taxonomy: Taxonomy) -> npt.NDArray[np.float32]:
+    """Skill matrix, analysing each distinct talent or intro text once (see Taxonomy.skill_profile)."""
+    n = len(volunteers)
+    texts: dict[str, int] = {}
+    tal_v: list[int] = []
+    tal_t: list[int] = []
+    intro_v: list[int] = []
+    intro_t: list[int] = []
+    for i, v in enumerate(volunteers):
+        for t in v.talents:
+            tal_v.append(i)
+            tal_t.append(texts.setdefault(t, len(texts)))
+        if v.intro:
+            intro_v.append(i)
+            intro_t.append(texts.setdefault(v.intro, len(texts)))
+    rows = np.zeros((len(texts), taxonomy.n_concepts), dtype=np.float32)
+    for t, k in texts.items():
+        sc = taxonomy.concept_scores(t)
+        tot = sc.sum()
+        if tot > 0:
+            rows[k] = sc / max(tot, 1.0)
+    skill = np.zeros((n, taxonomy.n_concepts), dtype=np.float32)
+    if tal_v:
+        np.maximum.at(skill, np.array(tal_v), rows[np.array(tal_t)])
+    if intro_v:
+        np.maximum.at(skill, np.array(intro_v), 0.5 * rows[np.array(intro_t)])
+    return skill
 
 
 class NeedTable:
@@ -254,6 +286,8 @@ def pair_features(vt: VolunteerTable, vi: IntArray, nt: NeedTable, nj: IntArray,
     one-need and one-volunteer queries as cheap as a matrix-vector product.
     """
     n = max(len(vi), len(nj))
+    if len(nj) and n == len(vi) and (len(nj) == 1 or (nj[0] == nj[-1] and np.all(nj == nj[0]))):
+        return _one_need_features(vt, vi, nt, int(nj[0]), dist_km)
     x = np.empty((n, N_FEATURES), dtype=np.float64)
     prof = nt.profile[nj]
     fit = np.einsum("ij,ij->i", vt.skill[vi], prof) if len(vi) == len(nj) else _bdot(vt.skill[vi], prof)
@@ -280,3 +314,34 @@ def _bdot(a: npt.NDArray[np.float32], b: npt.NDArray[np.float32]) -> FloatArray:
     if len(a) == 1:
         return np.asarray(b @ a[0], dtype=np.float64)
     return np.asarray(a @ b[0], dtype=np.float64)
+
+
+def _one_need_features(vt: VolunteerTable, vi: IntArray, nt: NeedTable, j: int, dist_km: FloatArray) -> FloatArray:
+    """pair_features for many volunteers and one need, touching only the need's concepts and fields."""
+    n = len(vi)
+    x = np.empty((n, N_FEATURES), dtype=np.float64)
+    prof = nt.profile[j]
+    fit = np.zeros(n)
+    rel = np.zeros(n)
+    qf = np.zeros(n)
+    for c in np.flatnonzero(prof):
+        w = float(prof[c])
+        fit += w * vt.skill_t[c][vi]
+        rel += w * vt.relskill_t[c][vi]
+        qf += w * vt.qual_concept_t[c][vi]
+    fprof = nt.field_profile[j]
+    interest = np.zeros(n)
+    for f in np.flatnonzero(fprof):
+        interest += float(fprof[f]) * vt.interest_t[f][vi]
+    x[:, 0] = 1.0
+    x[:, 1] = fit
+    x[:, 2] = np.maximum(0.0, rel - fit)
+    x[:, 3] = interest
+    x[:, 4] = 1.0 - dist_km / np.maximum(vt.max_km[vi], 0.5)
+    x[:, 5] = np.exp(-dist_km / 3.0)
+    x[:, 6] = vt.reliability[vi]
+    x[:, 7] = vt.declines[vi]
+    x[:, 8] = qf
+    x[:, 9] = nt.urgency[j]
+    x[:, 10] = nt.organization[j]
+    return x

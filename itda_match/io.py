@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -39,9 +40,10 @@ def _req(d: Mapping[str, Any], key: str) -> Any:
 
 def _num(d: Mapping[str, Any], key: str, *, default: float | None = None) -> float:
     v = d.get(key, default) if default is not None else _req(d, key)
-    if isinstance(v, bool) or not isinstance(v, int | float):
-        raise _Bad(f"field '{key}' must be a number, got {v!r}")
-    return float(v)
+    t = type(v)
+    if t is float or t is int:
+        return float(v)
+    raise _Bad(f"field '{key}' must be a number, got {v!r}")
 
 
 def _str(d: Mapping[str, Any], key: str, *, default: str | None = None) -> str:
@@ -52,9 +54,12 @@ def _str(d: Mapping[str, Any], key: str, *, default: str | None = None) -> str:
 
 
 def _str_list(d: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    v = d.get(key) or []
-    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+    v = d.get(key) or ()
+    if type(v) is not list and v != ():
         raise _Bad(f"field '{key}' must be a list of strings")
+    for x in v:
+        if type(x) is not str:
+            raise _Bad(f"field '{key}' must be a list of strings")
     return tuple(v)
 
 
@@ -92,6 +97,27 @@ def _time(s: Any, what: str) -> datetime:
     return dt.replace(tzinfo=KST) if dt.tzinfo is None else dt
 
 
+@lru_cache(maxsize=4096)
+def _window(weekday: Any, start: Any, end: Any) -> AvailabilityWindow:
+    # Profiles share a few dozen distinct windows; parsing and building each once keeps
+    # reading half a million volunteers close to the cost of decoding the JSON.
+    if isinstance(weekday, bool) or not isinstance(weekday, int) or not 0 <= weekday <= 6:
+        raise _Bad(f"weekday must be an integer 0-6, got {weekday!r}")
+    s, e = _hhmm(start, "start"), _hhmm(end, "end")
+    if e <= s:
+        raise _Bad(f"availability window ends before it starts: {start}-{end}")
+    return AvailabilityWindow(weekday, s, e)
+
+
+def _window_of(w: Any) -> AvailabilityWindow:
+    if not isinstance(w, dict):
+        raise _Bad("each availability window must be an object")
+    try:
+        return _window(_req(w, "weekday"), _req(w, "start"), _req(w, "end"))
+    except TypeError:  # unhashable values (lists, objects) in a window
+        raise _Bad(f"malformed availability window {w!r}") from None
+
+
 def volunteer_from_dict(d: Mapping[str, Any]) -> Volunteer:
     """Build a Volunteer from its JSON record; raises ValueError on a malformed record."""
     if not isinstance(d, dict):
@@ -102,16 +128,6 @@ def volunteer_from_dict(d: Mapping[str, Any]) -> Volunteer:
     av = _req(d, "availability")
     if not isinstance(av, list):
         raise _Bad("availability must be a list")
-    windows = []
-    for w in av:
-        if not isinstance(w, dict):
-            raise _Bad("each availability window must be an object")
-        wd = _req(w, "weekday")
-        if isinstance(wd, bool) or not isinstance(wd, int) or not 0 <= wd <= 6:
-            raise _Bad(f"weekday must be an integer 0-6, got {wd!r}")
-        windows.append(
-            AvailabilityWindow(wd, _hhmm(_req(w, "start"), "start"), _hhmm(_req(w, "end"), "end"))
-        )
     h = d.get("history") or {}
     if not isinstance(h, dict):
         raise _Bad("history must be an object")
@@ -120,18 +136,22 @@ def volunteer_from_dict(d: Mapping[str, Any]) -> Volunteer:
         age_group=age,
         home=_point(d, "home"),
         max_distance_km=_num(d, "max_distance_km"),
-        availability=tuple(windows),
+        availability=tuple([_window_of(w) for w in av]),
         max_hours_per_week=_num(d, "max_hours_per_week"),
         talents=_str_list(d, "talents"),
         interest_fields=_str_list(d, "interest_fields"),
         intro=_str(d, "intro", default=""),
         qualifications=frozenset(_str_list(d, "qualifications")),
-        history=History(
-            completed=int(_num(h, "completed", default=0)),
-            declined=int(_num(h, "declined", default=0)),
-            no_show=int(_num(h, "no_show", default=0)),
-        ),
+        history=_history(h.get("completed", 0), h.get("declined", 0), h.get("no_show", 0)),
     )
+
+
+@lru_cache(maxsize=4096)
+def _history(completed: Any, declined: Any, no_show: Any) -> History:
+    for name, v in (("completed", completed), ("declined", declined), ("no_show", no_show)):
+        if isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
+            raise _Bad(f"history.{name} must be a non-negative number, got {v!r}")
+    return History(int(completed), int(declined), int(no_show))
 
 
 def need_from_dict(d: Mapping[str, Any]) -> Need:

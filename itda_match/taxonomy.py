@@ -122,6 +122,10 @@ class Taxonomy:
         # Long surfaces are also found inside words (작은도서관, 밑반찬나눔); short ones are
         # not, because 청소 hides in 청소년 and 배 in 배달.
         self._long_surfaces = tuple(s for s in self._by_surface if len(s) >= 3)
+        # Multi-word terms are looked up through one of their parts, not scanned one by one.
+        self._multi_by_part: dict[str, list[_Term]] = {}
+        for t in self._multi:
+            self._multi_by_part.setdefault(min(t.parts), []).append(t)
         self.vocabulary = frozenset(self._by_surface)
 
     # ------------------------------------------------------------ text -> concepts
@@ -146,9 +150,10 @@ class Taxonomy:
                 matched.add(s)
                 for t in self._by_surface[s]:
                     scores[t.concept] += t.weight
-        for t in self._multi:
-            if t.surface not in matched and t.parts <= ta.forms:
-                scores[t.concept] += t.weight
+        for f in ta.forms:
+            for t in self._multi_by_part.get(f, ()):
+                if t.surface not in matched and t.parts <= ta.forms:
+                    scores[t.concept] += t.weight
         if self.use_embeddings:
             scores += self._embedding_scores(ta, matched)
         return scores
