@@ -210,7 +210,7 @@ def test_it_resets_a_password_by_korean_email(volunteer: User) -> None:
     assert message.subject == "[잇다] 비밀번호 재설정 안내"
     assert message.to == ["lee@example.kr"]
     assert "이봉사님, 안녕하세요." in message.body
-    match = re.search(r"https?://testserver(/accounts/reset/[^\s]+/)", message.body)
+    match = re.search(r"https?://testserver(/accounts/reset/[^\s]+/)", str(message.body))
     assert match is not None
     link = match.group(1)
     response = client.get(link)

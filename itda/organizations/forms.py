@@ -7,7 +7,7 @@ import re
 from django import forms
 
 from itda.core.forms import NoRRNFormMixin
-from itda.core.validators import normalize_phone, validate_phone
+from itda.core.validators import normalize_phone, validate_no_rrn, validate_phone
 from itda.organizations.models import OrgType
 from itda.places.forms import DongChoiceField
 
@@ -17,7 +17,7 @@ class OrganizationForm(NoRRNFormMixin, forms.Form):
     org_type = forms.ChoiceField(label="기관 유형", choices=[("", "유형을 고르세요"), *OrgType.choices],
                                  error_messages={"required": "기관 유형을 골라 주세요."})
     business_number = forms.CharField(
-        label="사업자등록번호 (선택)", max_length=12, required=False,
+        label="사업자등록번호 (선택)", max_length=20, required=False,
         help_text="000-00-00000 형식. 개인의 주민등록번호는 적지 마세요.")
     dong = DongChoiceField(label="소재지 동")
     address = forms.CharField(label="주소", max_length=200, error_messages={"required": "기관 주소를 적어 주세요."})
@@ -28,6 +28,8 @@ class OrganizationForm(NoRRNFormMixin, forms.Form):
 
     def clean_business_number(self) -> str:
         value: str = self.cleaned_data.get("business_number", "").strip()
+        # A sole trader may type their RRN here: say so rather than "10 digits".
+        validate_no_rrn(value)
         if value:
             digits = re.sub(r"\D", "", value)
             if len(digits) != 10:

@@ -34,5 +34,5 @@ def dong_figures(*, dong: Dong) -> dict[str, Any]:
 def dong_volunteers(*, dong: Dong, limit: int = 50) -> list[VolunteerProfile]:
     return list(
         VolunteerProfile.objects.filter(home_dong=dong, is_active=True)
-        .select_related("user").order_by("-completed_count", "id")[:limit]
+        .select_related("user", "home_dong__district").order_by("-completed_count", "id")[:limit]
     )
