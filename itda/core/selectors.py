@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from itda.needs.models import Need
 from itda.organizations.models import Organization
@@ -11,11 +11,11 @@ from itda.volunteers.models import VolunteerProfile
 
 
 def home_figures() -> dict[str, int]:
-    open_needs = Need.objects.open()
+    open_needs = Need.objects.open().aggregate(n=Count("id", distinct=True), seats=Sum("slots__headcount"))
     return {
         "volunteers": VolunteerProfile.objects.count(),
-        "open_needs": open_needs.count(),
-        "open_seats": open_needs.aggregate(n=Sum("slots__headcount"))["n"] or 0,
+        "open_needs": open_needs["n"],
+        "open_seats": open_needs["seats"] or 0,
         "organizations": Organization.objects.filter(verification=Organization.Verification.VERIFIED).count(),
         "camps": DongCamp.objects.filter(is_active=True).count(),
     }

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 
-import itda_match as engine
 from django.conf import settings
 from django.db.models import Count, Max, Prefetch, Q
 
+import itda_match as engine
 from itda.needs.models import Need, Slot
 from itda.places.models import District, haversine_km
 from itda.volunteers.models import AvailabilityWindow, VolunteerProfile

@@ -1,1 +1,2 @@
-"""Cache invalidation of the engine indexes when profiles or needs change."""
+"""Cache invalidation only: the engine's district indexes notice profile changes by a
+fingerprint query, so nothing has to be pushed here; the learned model likewise by mtime."""

@@ -28,8 +28,18 @@ def can_write_need(user: Any, need: Need) -> bool:
 
 
 def can_view_private(user: Any, need: Need) -> bool:
-    """The requester's side and the centre. Matched volunteers are added by the matching app."""
-    return can_write_need(user, need)
+    """The requester's side and the centre, and a volunteer whose match both sides accepted."""
+    return can_write_need(user, need) or has_confirmed_booking(user, need)
+
+
+def has_confirmed_booking(user: Any, need: Need) -> bool:
+    if not is_authenticated(user):
+        return False
+    from itda.matching.models import Booking
+
+    return Booking.objects.filter(
+        slot__need=need, volunteer__user=user, status=Booking.Status.CONFIRMED
+    ).exists()
 
 
 def get_need_for_user(user: Any, pk: int, *, write: bool = False) -> Need:

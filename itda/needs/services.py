@@ -129,6 +129,8 @@ def need_create(
             )
             if organization is None and proxy is None and not actor.has_role(Role.REQUESTER):
                 role_grant(actor=actor, user=actor, role=Role.REQUESTER)
+            if need.status == Need.Status.OPEN:
+                _enqueue_matching(need.pk)
             audit_record(
                 actor=actor, action="need_create", target=need,
                 data={"proxy": proxy_row is not None, "organization": getattr(organization, "pk", None),
@@ -160,6 +162,13 @@ def _sensitive_consented(actor: User, proxy: ProxySpec | None) -> bool:
     return bool(current_consents(actor).get(ConsentPurpose.SENSITIVE, False))
 
 
+def _enqueue_matching(need_id: int) -> None:
+    """Proposals for a new need are made in the background, after the need is committed."""
+    from itda.matching.tasks import match_need_task
+
+    transaction.on_commit(lambda: match_need_task.enqueue(need_id))
+
+
 _ALLOWED = {
     Need.Status.DRAFT: {Need.Status.OPEN, Need.Status.CANCELLED},
     Need.Status.OPEN: {Need.Status.FILLED, Need.Status.DONE, Need.Status.CANCELLED},
@@ -184,6 +193,8 @@ def need_status_set(*, actor: User, need: Need, status: str, reason: str = "") -
     old = locked.status
     locked.status = status
     locked.save(update_fields=["status", "updated_at"])
+    if old == Need.Status.DRAFT and status == Need.Status.OPEN:
+        _enqueue_matching(locked.pk)
     audit_record(actor=actor, action="need_status_set", target=locked,
                  data={"from": old, "to": status, "reason": reason})
     return locked

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from itda.accounts.models import Role
@@ -58,6 +59,8 @@ def dong_options(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from itda.matching.selectors import need_matching_panel, volunteer_slot_state
+
     need = get_need_for_user(request.user, pk)
     private = None
     if can_view_private(request.user, need):
@@ -65,10 +68,15 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if private is not None and need.created_by_id != request.user.pk:
             access_log(request=request, viewer=request.user, subject=need,
                        subject_label=f"요청 #{need.pk} 연락처·주소", reason="요청 상세 확인")
+    writer = can_write_need(request.user, need)
+    mine = volunteer_slot_state(user=request.user, need=need)
+    slots = [{"slot": s, "mine": mine.get(s.pk)} for s in need.slots.all()]
     return render(request, "needs/detail.html", {
-        "need": need, "slots": need.slots.all(), "private": private,
-        "can_write": can_write_need(request.user, need),
+        "need": need, "slots": slots, "private": private, "can_write": writer,
         "proxy": need.proxy_for if private is not None else None,
+        "panel": need_matching_panel(need=need) if writer else None,
+        "is_volunteer": request.user.is_authenticated and request.user.has_role(Role.VOLUNTEER),
+        "now": timezone.now(),
     })
 
 

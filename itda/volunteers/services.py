@@ -67,6 +67,10 @@ def volunteer_profile_save(
         role_grant(actor=user, user=user, role=Role.VOLUNTEER)
     audit_record(actor=user, action="volunteer_profile_create" if created else "volunteer_profile_update",
                  target=profile)
+    if profile.is_active:
+        from itda.matching.tasks import match_profile_task
+
+        transaction.on_commit(lambda: match_profile_task.enqueue(profile.pk))
     return profile
 
 

@@ -1,0 +1,36 @@
+"""The stale-task reaper: work left 'running' by a crashed worker is failed and queued again.
+
+A match run writes its proposals in one transaction, so a crash leaves none half-made; what
+is left is the bookkeeping: the task result and the run row still say 'running'.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from itda.matching.models import MatchRun
+
+STALE_AFTER = timedelta(minutes=30)
+
+
+class StaleTaskError(RuntimeError):
+    """The worker running this task stopped before finishing it."""
+
+
+def reap_stale(*, older_than: timedelta = STALE_AFTER) -> int:
+    cutoff = timezone.now() - older_than
+    reaped = 0
+    for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff):
+        task = result.task
+        result.set_failed(StaleTaskError(f"worker {result.worker_ids[-1:] or '?'} stopped"))
+        args, kwargs = result.args_kwargs["args"], result.args_kwargs["kwargs"]
+        task.enqueue(*args, **kwargs)
+        reaped += 1
+    MatchRun.objects.filter(status=MatchRun.Status.RUNNING, started_at__lt=cutoff).update(
+        status=MatchRun.Status.FAILED, finished_at=timezone.now(), error="stale: the worker stopped mid-run",
+    )
+    return reaped
