@@ -6,7 +6,15 @@ from typing import Any
 
 from django.http import Http404
 
+from itda.core.access import is_authenticated, is_centre_admin
 from itda.volunteers.models import Team
+
+
+def can_see_member_names(user: Any, team: Team) -> bool:
+    """Full names of a team's members are for the team itself and the centre; others see 김○○."""
+    if not is_authenticated(user):
+        return False
+    return is_centre_admin(user) or team.memberships.filter(user_id=user.pk).exists()
 
 
 def get_team_for_user(user: Any, pk: int) -> Team:

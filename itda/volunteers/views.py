@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from itda.core.access import AuthedRequest
-from itda.volunteers.access import get_team_for_user
+from itda.volunteers.access import can_see_member_names, get_team_for_user
 from itda.volunteers.forms import (
     VolunteerProfileForm,
     availability_from_choices,
@@ -72,4 +72,6 @@ def teams(request: HttpRequest) -> HttpResponse:
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     team = get_team_for_user(request.user, pk)
     members = team.memberships.select_related("user").order_by("joined_at")
-    return render(request, "volunteers/team_detail.html", {"team": team, "members": members})
+    return render(request, "volunteers/team_detail.html", {
+        "team": team, "members": members, "show_names": can_see_member_names(request.user, team),
+    })
