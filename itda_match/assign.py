@@ -161,18 +161,22 @@ class _State:
         self.chosen.append(k)
 
 
-def _repair_and_fill(p: AssignmentProblem, start: list[int], cfg: AssignConfig) -> list[int]:
+def _repair_and_fill(p: AssignmentProblem, start: list[int], cfg: AssignConfig, *, fill: bool = True) -> list[int]:
     """Keep the best of `start` that fits every rule, then add the best remaining pairs greedily."""
     st = _State(p)
     for k in sorted(start, key=lambda k: -p.value[k]):
         if st.can_add(k):
             st.add(k)
-    # Greedy filling: a volunteer's further slots are worth a little less (fairness), a
-    # slot's first volunteer a little more (coverage).
+    if not fill:
+        return st.chosen
+    # Greedy filling in value order; a pair is added only while it still improves the
+    # objective (a further slot for a busy volunteer costs `fairness`).
     order = np.argsort(-p.value, kind="stable")
     for k in order:
         k = int(k)
-        if st.can_add(k):
+        s, v = int(p.pair_slot[k]), int(p.pair_vol[k])
+        gain = p.value[k] - (cfg.fairness if st.busy[v] else 0.0) + (cfg.coverage_bonus if st.load[s] == 0 else 0.0)
+        if gain > 0 and st.can_add(k):
             st.add(k)
     return st.chosen
 
@@ -243,5 +247,5 @@ def solve(p: AssignmentProblem, cfg: AssignConfig | None = None) -> list[int]:
         sol = _cpsat(p, best, cfg)
         if sol is not None and _objective(p, sol, cfg) > _objective(p, best, cfg):
             # The exact model keeps every rule itself; re-checking through _State is cheap insurance.
-            best = _repair_and_fill(p, sol, cfg)
+            best = _repair_and_fill(p, sol, cfg, fill=False)
     return sorted(best)

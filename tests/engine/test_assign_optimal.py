@@ -1,0 +1,97 @@
+"""Assignment optimality on small instances against exhaustive search, and fairness."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from itda_match.assign import AssignConfig, AssignmentProblem, _objective, solve
+
+
+@st.composite
+def problems(draw: st.DrawFn) -> AssignmentProblem:
+    n_slots = draw(st.integers(1, 4))
+    n_vols = draw(st.integers(1, 4))
+    starts = [draw(st.integers(0, 6)) * 60 for _ in range(n_slots)]
+    lens = [draw(st.sampled_from([60, 120, 180])) for _ in range(n_slots)]
+    pairs = draw(
+        st.lists(st.tuples(st.integers(0, n_vols - 1), st.integers(0, n_slots - 1)), min_size=1, max_size=11, unique=True)
+    )
+    vals = [draw(st.floats(0.01, 1.0)) for _ in pairs]
+    return AssignmentProblem(
+        pair_vol=np.array([p[0] for p in pairs], dtype=np.int64),
+        pair_slot=np.array([p[1] for p in pairs], dtype=np.int64),
+        value=np.round(np.array(vals), 4),
+        slot_headcount=np.array([draw(st.integers(0, 2)) for _ in range(n_slots)], dtype=np.int64),
+        slot_start=np.array(starts, dtype=np.int64),
+        slot_end=np.array([s + length for s, length in zip(starts, lens, strict=True)], dtype=np.int64),
+        slot_day=np.array([s // (24 * 60) for s in starts], dtype=np.int64),
+        slot_minutes=np.array(lens, dtype=np.int64),
+        vol_max_minutes=np.array([draw(st.sampled_from([60, 120, 240, 600])) for _ in range(n_vols)], dtype=np.int64),
+    )
+
+
+def feasible(p: AssignmentProblem, chosen: tuple[int, ...]) -> bool:
+    load: dict[int, int] = defaultdict(int)
+    minutes: dict[int, int] = defaultdict(int)
+    held: dict[int, list[int]] = defaultdict(list)
+    for k in chosen:
+        v, s = int(p.pair_vol[k]), int(p.pair_slot[k])
+        load[s] += 1
+        minutes[v] += int(p.slot_minutes[s])
+        for o in held[v]:
+            if p.slot_start[s] < p.slot_end[o] and p.slot_start[o] < p.slot_end[s]:
+                return False
+        held[v].append(s)
+    return all(load[s] <= p.slot_headcount[s] for s in load) and all(
+        minutes[v] <= p.vol_max_minutes[v] for v in minutes
+    )
+
+
+def best_by_exhaustion(p: AssignmentProblem, cfg: AssignConfig) -> float:
+    n = len(p.pair_vol)
+    best = 0.0
+    for r in range(n + 1):
+        for chosen in itertools.combinations(range(n), r):
+            if feasible(p, chosen):
+                best = max(best, _objective(p, list(chosen), cfg))
+    return best
+
+
+@settings(max_examples=80, deadline=None)
+@given(problems())
+def test_solution_is_feasible_and_optimal(p: AssignmentProblem) -> None:
+    cfg = AssignConfig(cpsat_seconds=2.0)
+    sol = solve(p, cfg)
+    assert feasible(p, tuple(sol))
+    # CP-SAT works in units of 1e-4; allow that rounding per pair.
+    assert _objective(p, sol, cfg) >= best_by_exhaustion(p, cfg) - 1e-3
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems())
+def test_flow_with_repair_is_feasible_without_cpsat(p: AssignmentProblem) -> None:
+    sol = solve(p, AssignConfig(cpsat_seconds=0))
+    assert feasible(p, tuple(sol))
+
+
+def test_equal_volunteers_share_the_work() -> None:
+    # Two identical slots, two identical volunteers with time for both: each gets one.
+    p = AssignmentProblem(
+        pair_vol=np.array([0, 0, 1, 1]),
+        pair_slot=np.array([0, 1, 0, 1]),
+        value=np.array([0.5, 0.5, 0.5, 0.5]),
+        slot_headcount=np.array([1, 1]),
+        slot_start=np.array([0, 24 * 60]),
+        slot_end=np.array([120, 24 * 60 + 120]),
+        slot_day=np.array([0, 1]),
+        slot_minutes=np.array([120, 120]),
+        vol_max_minutes=np.array([600, 600]),
+    )
+    for secs in (0.0, 1.0):
+        sol = solve(p, AssignConfig(cpsat_seconds=secs))
+        assert sorted(int(p.pair_vol[k]) for k in sol) == [0, 1]
