@@ -13,13 +13,14 @@ import random
 import re
 import sys
 import time as clock
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from django.contrib.auth.hashers import make_password
 from django.db import reset_queries, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from itda.accounts.models import CONSENT_VERSION, Consent, ConsentPurpose, Role, User, UserRole
@@ -131,11 +132,6 @@ def short_dong(name: str) -> str:
 T = TypeVar("T")
 
 
-def chunks(seq: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for i in range(0, len(seq), size):
-        yield seq[i:i + size]
-
-
 @dataclass(frozen=True)
 class DemoOptions:
     seed: int = 42
@@ -189,10 +185,9 @@ def demo_exists() -> bool:
 
 def demo_reset(log: Callable[[str], None] = lambda _m: None) -> dict[str, int]:
     """Delete what earlier runs generated: demo users and everything they created."""
-    users = User.objects.filter(username__in=SHOWCASE_USERNAMES) | User.objects.filter(
-        username__startswith=BULK_PREFIX
-    )
-    user_ids = list(users.values_list("pk", flat=True))
+    # Subqueries, not id lists: a city-sized run has more users than SQLite allows parameters.
+    users = User.objects.filter(Q(username__in=SHOWCASE_USERNAMES) | Q(username__startswith=BULK_PREFIX))
+    user_ids = users.values("pk")
     deleted: dict[str, int] = {}
     camp_ids: list[int] = []
     for row in AuditLog.objects.filter(action=GENERATE_ACTION).values_list("data", flat=True):
@@ -201,7 +196,7 @@ def demo_reset(log: Callable[[str], None] = lambda _m: None) -> dict[str, int]:
         org_ids = list(
             OrganizationMember.objects.filter(user_id__in=user_ids)
             .values_list("organization_id", flat=True).distinct()
-        )
+        )  # a few dozen
         steps: list[tuple[str, Any]] = [
             ("needs", Need.objects.filter(created_by_id__in=user_ids)),
             ("org_needs", Need.objects.filter(organization_id__in=org_ids)),
@@ -214,10 +209,8 @@ def demo_reset(log: Callable[[str], None] = lambda _m: None) -> dict[str, int]:
             n, _ = qs.delete()
             deleted[label] = n
             log(f"reset: {label} {n}")
-        for part in chunks(user_ids, 20000):
-            n, _ = User.objects.filter(pk__in=list(part)).delete()
-            deleted["users_and_related"] = deleted.get("users_and_related", 0) + n
-        log(f"reset: users and their rows {deleted.get('users_and_related', 0)}")
+        deleted["users_and_related"], _ = users.delete()
+        log(f"reset: users and their rows {deleted['users_and_related']}")
     return deleted
 
 
@@ -410,7 +403,7 @@ class DemoCity:
         volunteer_profile_save(
             user=self.sc_leader, age_group=AgeGroup.SENIOR, home_dong=yongbong,
             max_distance_km=5, max_hours_per_week=8,
-            talents="전기 배선 수리 32년 경력, 전기기능사 자격 보유, 방충망, 문고리 수리, 트럭 운전 가능",
+            talents="전기 배선 수리 32년 경력, 전기기능사 자격 보유, 방충망ㆍ문고리 수리, 트럭 운전 가능",
             intro="한국전력 협력업체에서 전기 일을 하다 퇴직했습니다. 동네 퇴직자들과 집수리 봉사단을 "
                   "꾸려 홀몸 어르신 댁을 고쳐 드리고 있습니다.",
             interest_fields=[self.uppers["0200"], self.uppers["0100"]],
