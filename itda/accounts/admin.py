@@ -8,7 +8,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
+from itda.accounts.forms import AdminLoginForm
 from itda.accounts.models import Consent, User, UserRole
+
+# The admin's log-in locks accounts after repeated failures, like the site's.
+admin.site.login_form = AdminLoginForm
 
 
 class UserRoleInline(admin.TabularInline):

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from itda.accounts.models import ConsentPurpose, Role, User
 from itda.core.forms import NoRRNFormMixin
 from itda.core.validators import normalize_phone, validate_phone
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrPromise
 
 CONSENT_TEXTS: dict[str, str] = {
     ConsentPurpose.TERMS: "잇다 이용약관에 동의합니다.",
@@ -102,19 +106,18 @@ class SignupForm(NoRRNFormMixin, forms.Form):
         return {p: bool(self.cleaned_data.get(f"consent_{p}")) for p in ConsentPurpose.values}
 
 
-class LoginForm(AuthenticationForm):
-    error_messages = {
-        "invalid_login": "아이디 또는 비밀번호가 맞지 않습니다. 다시 확인해 주세요.",
-        "inactive": "사용이 중지된 계정입니다. 센터에 문의해 주세요.",
-        "locked": "로그인 실패가 반복되어 계정이 잠시 잠겼습니다. %(minutes)s분 뒤에 다시 시도해 주세요.",
-    }
+class LockoutMixin:
+    """Refuses a locked account and counts failures; shared by the site's and the admin's log-in
+    (PIPC safety-measures standard Art. 5: lock after repeated failures, on every way in)."""
+
+    error_messages: dict[str, str | StrPromise]
 
     def clean(self) -> dict[str, Any]:
         from django.conf import settings
 
         from itda.accounts.services import login_failure_record, login_success_record
 
-        username = self.cleaned_data.get("username") or ""
+        username = self.cleaned_data.get("username") or ""  # type: ignore[attr-defined]
         known = User.objects.filter(username__iexact=username).first() if username else None
         if known is not None and known.is_locked():
             raise forms.ValidationError(
@@ -122,15 +125,30 @@ class LoginForm(AuthenticationForm):
                 params={"minutes": settings.ITDA_LOGIN_LOCK_MINUTES},
             )
         try:
-            cleaned = super().clean()
+            cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
         except forms.ValidationError:
             if known is not None:
                 login_failure_record(user=known)
             raise
-        user = self.get_user()
+        user = self.get_user()  # type: ignore[attr-defined]
         if user is not None:
             login_success_record(user=user)
         return cleaned
+
+
+LOCKED_MESSAGE = "로그인 실패가 반복되어 계정이 잠시 잠겼습니다. %(minutes)s분 뒤에 다시 시도해 주세요."
+
+
+class LoginForm(LockoutMixin, AuthenticationForm):
+    error_messages: dict[str, str | StrPromise] = {
+        "invalid_login": "아이디 또는 비밀번호가 맞지 않습니다. 다시 확인해 주세요.",
+        "inactive": "사용이 중지된 계정입니다. 센터에 문의해 주세요.",
+        "locked": LOCKED_MESSAGE,
+    }
+
+
+class AdminLoginForm(LockoutMixin, AdminAuthenticationForm):
+    error_messages = {**AdminAuthenticationForm.error_messages, "locked": LOCKED_MESSAGE}
 
 
 class ConsentForm(forms.Form):
