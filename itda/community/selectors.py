@@ -33,6 +33,7 @@ def case_list_for_user(user: Any) -> QuerySet[BlindSpotCase]:
     """Cases the person may see: their own, those of dongs they manage as camp manager, or all
     for the centre."""
     qs = BlindSpotCase.objects.select_related("dong__district", "need").annotate(n_visits=Count("visits"))
+    qs = qs.order_by("-created_at", "-id")
     if is_centre_admin(user):
         return qs
     camp_dongs = [r.dong_id for r in user.roles.all() if r.role == Role.CAMP_MANAGER and r.dong_id]
@@ -46,7 +47,8 @@ def resource_list(*, kind: str = "", dong_id: int | None = None) -> QuerySet[Res
     if dong_id:
         qs = qs.filter(dong_id=dong_id)
     return qs.annotate(n_upcoming=Count("bookings", filter=Q(
-        bookings__status=ResourceBooking.Status.CONFIRMED, bookings__end__gte=timezone.now())))
+        bookings__status=ResourceBooking.Status.CONFIRMED, bookings__end__gte=timezone.now()))).order_by(
+        "kind", "name", "id")
 
 
 def resource_upcoming_bookings(resource: Resource) -> QuerySet[ResourceBooking]:
@@ -103,7 +105,7 @@ def course_list() -> QuerySet[Course]:
                 .annotate(n_enrolled=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.ENROLLED)))
                 .order_by("starts_at"))
     return (Course.objects.filter(is_active=True).select_related("field")
-            .prefetch_related(Prefetch("sessions", queryset=upcoming, to_attr="upcoming")))
+            .prefetch_related(Prefetch("sessions", queryset=upcoming, to_attr="upcoming")).order_by("audience", "title"))
 
 
 def course_sessions(course: Course) -> QuerySet[CourseSession]:
