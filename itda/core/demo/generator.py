@@ -94,7 +94,7 @@ TIME_PROFILES: dict[str, list[tuple[str, int, int]]] = {
 }
 
 QUAL_SENTENCES: dict[str, str] = {
-    "driver_license": "차량으로 모셔다 드릴 수 있는 운전면허 소지자를 찾습니다.",
+    "driver_license": "운전면허가 있어 차량을 운전할 수 있는 분이 필요합니다.",
     "electrician": "전기 작업이라 전기기능사 자격이 있는 분이 필요합니다.",
     "cook_cert": "조리사 자격이 있는 분을 찾습니다.",
     "nurse": "간호사 면허가 있는 분이 필요합니다.",
@@ -792,7 +792,7 @@ class DemoCity:
             members = self.rng.sample(candidates, k=size)
             leaders.add(members[0])
             description = spec.description + " " + self.rng.choice([
-                f"{self.rng.randint(2, 15)}년째 함께 활동하고 있습니다.", "매달 둘째 주 토요일에 모입니다.",
+                f"{self.rng.randint(2, 15)}년째 함께 활동하고 있습니다.", "한 달에 한 번 모여 활동 계획을 세웁니다.",
                 "새 단원을 언제든 환영합니다.", f"{district.name} 자원봉사센터에 등록된 봉사단입니다.",
             ])
             teams.append(Team(name=name, kind=spec.kind, leader_id=members[0],
