@@ -35,6 +35,7 @@ PROPOSAL_TTL = timedelta(hours=24)
 # or a silence does not stall a request, few enough that most who accept get a seat.
 FANOUT = 2
 ESCALATE_BEFORE = timedelta(hours=48)
+FULL_MESSAGE = "아쉽지만 방금 모든 자리가 찼습니다. 대기자로 등록하시면 자리가 날 때 알려 드립니다."
 
 
 class MatchError(ValueError):
@@ -164,6 +165,8 @@ def proposal_accept(*, user: User, proposal_id: int) -> Proposal:
         if p.status in (Proposal.Status.ACCEPTED, Proposal.Status.CONFIRMED):
             return p  # the same accept twice: one booking
         if p.status not in (Proposal.Status.PENDING, Proposal.Status.WAITLISTED):
+            if p.status == Proposal.Status.CANCELLED and _free_seat(slot) is None:
+                raise SlotFullError(FULL_MESSAGE)  # closed because the others filled the slot
             raise MatchError(f"이 제안은 이미 '{p.get_status_display()}' 상태라 수락할 수 없습니다.")
         now = timezone.now()
         if p.status == Proposal.Status.PENDING and p.expires_at and p.expires_at < now:
@@ -177,7 +180,7 @@ def proposal_accept(*, user: User, proposal_id: int) -> Proposal:
             raise MatchError(problem)
         seat = _free_seat(slot)
         if seat is None:
-            raise SlotFullError("아쉽지만 방금 모든 자리가 찼습니다. 대기자로 등록하시면 자리가 날 때 알려 드립니다.")
+            raise SlotFullError(FULL_MESSAGE)
         confirmed = p.requester_accepted_at is not None
         Booking.objects.create(
             slot=slot, volunteer=p.volunteer, proposal=p, seat=seat,
