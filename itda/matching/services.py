@@ -618,7 +618,7 @@ def match_global() -> MatchRun:
         with transaction.atomic():
             for a in assignments:
                 slot = slot_of[(a.need_id, a.slot)]
-                made += _offer(slot, [engine.Ranked(a.volunteer_id, a.score, " ".join(a.reasons))], by_pid, 1, run)
+                made += _offer(slot, [engine.Ranked(a.volunteer_id, a.score, a.reasons[0] if a.reasons else "")], by_pid, 1, run)
         seats = sum(s.headcount - booked.get(s.pk, 0) - pending.get(s.pk, 0) for g in by_need.values() for s in g)
         run.n_slots, run.n_volunteers, run.n_proposals = sum(len(g) for g in by_need.values()), len(profiles), made
         run.figures = {
