@@ -4,9 +4,12 @@ camp manager (of the need's dong), activist and centre admin."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from itda.accounts.models import Role, User
 from itda.needs.models import Need
@@ -92,3 +95,21 @@ def client_for() -> Callable[[User | None], Client]:
         return client
 
     return make
+
+
+QueryCounter = Callable[..., int]
+
+
+@pytest.fixture
+def count_queries() -> QueryCounter:
+    """Queries one GET runs (after a warming GET); pages pin this and check it does not grow
+    with the rows shown, so an N+1 shows up however many queries the site-wide nav adds."""
+
+    def count(client: Client, url: str, params: dict[str, Any] | None = None) -> int:
+        client.get(url, params or {})
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, params or {})
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    return count

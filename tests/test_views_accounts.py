@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.test import Client
@@ -161,12 +162,16 @@ def test_it_locks_whatever_the_case_of_the_username(volunteer: User) -> None:
 
 
 def test_it_unlocks_after_the_lock_time(volunteer: User) -> None:
-    User.objects.filter(pk=volunteer.pk).update(locked_until=timezone.now() - timedelta(seconds=1),
-                                                failed_logins=0)
-    response = _login(Client(), volunteer.username, f.PASSWORD)
-    assert response.status_code == 302
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        for _ in range(settings.ITDA_LOGIN_MAX_FAILURES):
+            _login(Client(), volunteer.username, "wrong")
+        traveller.shift(timedelta(minutes=settings.ITDA_LOGIN_LOCK_MINUTES - 1))
+        assert _login(Client(), volunteer.username, f.PASSWORD).status_code == 200
+        traveller.shift(timedelta(minutes=2))
+        assert _login(Client(), volunteer.username, f.PASSWORD).status_code == 302
     volunteer.refresh_from_db()
     assert volunteer.locked_until is None
+    assert volunteer.failed_logins == 0
 
 
 def test_it_resets_the_failure_count_on_success(volunteer: User) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html import unescape
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +22,11 @@ from itda.needs.models import Need, NeedPrivate, ProxyRequester, Slot
 from itda.organizations.models import Organization
 from itda.places.models import Dong
 from tests import factories as f
+from tests.conftest import QueryCounter
 
 pytestmark = pytest.mark.django_db
+
+SEOUL = ZoneInfo("Asia/Seoul")
 
 ClientFor = Callable[[User | None], Client]
 
@@ -213,17 +218,22 @@ def test_it_paginates(client_for: ClientFor, owner: User) -> None:
     assert len(client.get(reverse("needs:list"), {"page": "x"}).context["page"]) == 20
 
 
-def test_it_pins_the_list_query_count(client_for: ClientFor, owner: User,
-                                      django_assert_max_num_queries: Any) -> None:
+def test_it_pins_the_list_query_count(client_for: ClientFor, owner: User, count_queries: QueryCounter) -> None:
     org = f.OrganizationFactory.create()
-    for i in range(30):
-        f.NeedFactory.create(created_by=owner, title=f"요청 {i}", dong=f.dong(), field=f.field("0100"),
-                             **({"organization": org, "requester_kind": "organization"} if i % 3 == 0 else {}))
+
+    def add(n: int) -> None:
+        for i in range(n):
+            f.NeedFactory.create(created_by=owner, title=f"요청 {i}", field=f.field("0100"),
+                                 **({"organization": org, "requester_kind": "organization"} if i % 3 == 0 else {}))
+
     client = client_for(owner)
-    client.get(reverse("needs:list"))  # warm caches (content types, session)
-    with django_assert_max_num_queries(9):  # +1 since the nav shows the unread-notification badge
-        response = client.get(reverse("needs:list"))
-    assert len(response.context["page"]) == 20
+    add(3)
+    few = count_queries(client, reverse("needs:list"))
+    add(27)
+    assert count_queries(client, reverse("needs:list")) == few
+    # count, needs, slots, filter fields, districts, session, user, roles, nav badge
+    assert few <= 9
+    assert count_queries(client_for(None), reverse("needs:list"), {"district": "2911000000"}) <= 8
 
 
 # --- my needs -----------------------------------------------------------------------------------
@@ -364,13 +374,16 @@ def test_it_refuses_bad_slots(client_for: ClientFor, owner: User, row: dict[str,
 
 
 def test_it_refuses_a_slot_earlier_today(client_for: ClientFor, owner: User) -> None:
-    now = timezone.localtime()
-    if now.hour < 1:
-        pytest.skip("needs an hour of today behind us")
-    row = {"day": now.date().isoformat(), "start": "00:00", "end": "00:30", "headcount": "1"}
-    response = client_for(owner).post(reverse("needs:create"), f.need_form_data(slots=[row]))
-    assert "이미 지난 시각입니다." in _slot_errors(response)["start"]
-    assert _counts() == (0, 0, 0, 0)
+    with time_machine.travel(datetime(2026, 12, 8, 15, 0, tzinfo=SEOUL), tick=False):
+        late = {"day": "2026-12-08", "start": "10:00", "end": "12:00", "headcount": "1"}
+        response = client_for(owner).post(reverse("needs:create"), f.need_form_data(slots=[late]))
+        assert "이미 지난 시각입니다." in _slot_errors(response)["start"]
+        assert _counts() == (0, 0, 0, 0)
+        later = {**late, "start": "16:00", "end": "18:00"}
+        response = client_for(owner).post(reverse("needs:create"), f.need_form_data(slots=[later]))
+        assert response.status_code == 302
+        slot = Slot.objects.get()
+        assert slot.start == datetime(2026, 12, 8, 16, 0, tzinfo=SEOUL)
 
 
 def test_it_needs_at_least_one_slot(client_for: ClientFor, owner: User) -> None:
@@ -563,3 +576,18 @@ def test_it_explains_an_empty_post(client_for: ClientFor, owner: User) -> None:
     assert response.status_code == 200
     assert "제목을 적어 주세요." in response.content.decode()
     assert _counts() == (0, 0, 0, 0)
+
+
+def test_it_pins_my_needs_query_count(client_for: ClientFor, org_user: User, organization: Organization,
+                                      count_queries: QueryCounter) -> None:
+    def add(n: int) -> None:
+        for i in range(n):
+            f.NeedFactory.create(created_by=org_user, organization=organization, requester_kind="organization",
+                                 title=f"일자리 {i}")
+
+    client = client_for(org_user)
+    add(2)
+    few = count_queries(client, reverse("needs:mine"))
+    add(25)
+    assert count_queries(client, reverse("needs:mine")) == few
+    assert few <= 8

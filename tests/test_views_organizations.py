@@ -14,6 +14,7 @@ from itda.core.models import AuditLog
 from itda.core.validators import RRN_MESSAGE
 from itda.organizations.models import Organization, OrganizationMember
 from tests import factories as f
+from tests.conftest import QueryCounter
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +250,22 @@ def test_it_refuses_a_malformed_decision(client_for: ClientFor, centre_admin: Us
 
 def test_it_refuses_to_verify_by_get(client_for: ClientFor, centre_admin: User, organization: Organization) -> None:
     assert client_for(centre_admin).get(reverse("organizations:verify", args=[organization.pk])).status_code == 405
+
+
+def test_it_pins_the_detail_and_review_query_counts(client_for: ClientFor, org_user: User, centre_admin: User,
+                                                    organization: Organization, count_queries: QueryCounter) -> None:
+    def add(n: int) -> None:
+        for i in range(n):
+            f.NeedFactory.create(created_by=org_user, organization=organization, requester_kind="organization",
+                                 title=f"일자리 {i}")
+            f.OrganizationFactory.create(verification="pending")
+
+    staff, admin = client_for(org_user), client_for(centre_admin)
+    detail, review = reverse("organizations:detail", args=[organization.pk]), reverse("organizations:review")
+    add(2)
+    few_detail, few_review = count_queries(staff, detail), count_queries(admin, review)
+    add(25)
+    assert count_queries(staff, detail) == few_detail
+    assert count_queries(admin, review) == few_review
+    assert few_detail <= 10
+    assert few_review <= 6
