@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "itda.needs",
     "itda.notifications",
     "itda.matching",
+    "itda.activities",
     "itda.community",
     "itda.dashboard",
 ]

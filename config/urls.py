@@ -15,6 +15,7 @@ urlpatterns = [
     path("organizations/", include("itda.organizations.urls")),
     path("places/", include("itda.places.urls")),
     path("matching/", include("itda.matching.urls")),
+    path("activities/", include("itda.activities.urls")),
     path("notifications/", include("itda.notifications.urls")),
     path("community/", include("itda.community.urls")),
     path("dashboard/", include("itda.dashboard.urls")),

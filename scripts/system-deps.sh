@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages itda needs, only those that are missing:
 #   gettext (translations), chromium (end-to-end tests), postgresql (the suite's second database),
-#   fonts-nanum (Korean text in certificates and screenshots).
+#   fonts-nanum and pango (Korean text in PDF certificates via WeasyPrint).
 # Usage: scripts/system-deps.sh [demo|test]
 set -euo pipefail
 mode="${1:-test}"
-want=(gettext fonts-nanum)
+want=(gettext fonts-nanum libpango-1.0-0 libpangoft2-1.0-0)
 if [[ "$mode" == "test" ]]; then
   want+=(chromium postgresql)
 fi
