@@ -13,6 +13,7 @@ from django.utils import timezone
 from itda.accounts.models import CONSENT_VERSION, ConsentPurpose, Role, User
 from itda.accounts.services import consent_set
 from itda.core.models import AuditLog
+from itda.core.validators import RRN_MESSAGE
 from itda.needs.models import Need, NeedPrivate, ProxyRequester, Slot
 from itda.needs.services import (
     NeedError,
@@ -242,3 +243,13 @@ def test_it_refuses_an_unknown_status(owner: User) -> None:
     need = f.NeedFactory.create(created_by=owner)
     with pytest.raises(NeedError, match="알 수 없는 상태"):
         need_status_set(actor=owner, need=need, status="bogus")
+
+
+def test_it_refuses_an_rrn_in_the_cancel_reason(owner: User) -> None:
+    need = f.NeedFactory.create(created_by=owner)
+    with pytest.raises(NeedError) as exc:
+        need_status_set(actor=owner, need=need, status="cancelled", reason="본인 900101-2345678 요청")
+    assert str(exc.value) == RRN_MESSAGE
+    need.refresh_from_db()
+    assert need.status == Need.Status.OPEN
+    assert not AuditLog.objects.filter(action="need_status_set").exists()

@@ -6,6 +6,7 @@ import pytest
 
 from itda.accounts.models import Role, User
 from itda.core.models import AuditLog
+from itda.core.validators import RRN_MESSAGE
 from itda.organizations.models import Organization, OrganizationMember
 from itda.organizations.services import (
     VerificationError,
@@ -65,3 +66,12 @@ def test_it_rejects_with_a_note(volunteer: User, centre_admin: User) -> None:
     assert org.verification_note == "사업자 정보 불일치"
     assert AuditLog.objects.get(action="organization_verify").data == {
         "approve": False, "note": "사업자 정보 불일치"}
+
+
+def test_it_refuses_an_rrn_in_the_review_note(volunteer: User, centre_admin: User) -> None:
+    org = _register(volunteer)
+    with pytest.raises(VerificationError) as exc:
+        organization_verify(actor=centre_admin, organization=org, approve=False, note="대표 900101-1234567")
+    assert str(exc.value) == RRN_MESSAGE
+    org.refresh_from_db()
+    assert org.verification == Organization.Verification.PENDING

@@ -591,3 +591,11 @@ def test_it_pins_my_needs_query_count(client_for: ClientFor, org_user: User, org
     add(25)
     assert count_queries(client, reverse("needs:mine")) == few
     assert few <= 8
+
+
+def test_it_refuses_an_rrn_in_the_cancel_reason(client_for: ClientFor, need: Need, owner: User) -> None:
+    response = client_for(owner).post(reverse("needs:cancel", args=[need.pk]),
+                                      {"reason": "9001012345678 본인 요청"}, follow=True)
+    assert RRN_MESSAGE in response.content.decode()
+    need.refresh_from_db()
+    assert need.status == Need.Status.OPEN

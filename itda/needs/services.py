@@ -13,6 +13,7 @@ from django.utils import timezone
 from itda.accounts.models import CONSENT_VERSION, ConsentPurpose, Role, User, current_consents
 from itda.accounts.services import role_grant
 from itda.core.audit import audit_record
+from itda.core.validators import RRN_MESSAGE, contains_rrn
 from itda.needs.models import Need, NeedPrivate, ProxyRequester, Slot
 from itda.organizations.models import Organization
 from itda.places.models import Dong, ServiceField
@@ -184,6 +185,8 @@ def need_status_set(*, actor: User, need: Need, status: str, reason: str = "") -
     locked = Need.objects.select_for_update().get(pk=need.pk)
     if status not in Need.Status.values:
         raise NeedError("알 수 없는 상태입니다.")
+    if contains_rrn(reason):
+        raise NeedError(RRN_MESSAGE)
     if status == locked.status:
         return locked
     if status not in _ALLOWED[Need.Status(locked.status)]:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from itda.accounts.models import Role, User
 from itda.accounts.services import role_grant
 from itda.core.audit import audit_record
+from itda.core.validators import RRN_MESSAGE, contains_rrn
 from itda.organizations.models import Organization, OrganizationMember
 from itda.places.models import Dong
 
@@ -39,6 +40,8 @@ def organization_verify(
     """The centre approves or rejects an organisation; a rejection needs a reason."""
     if not approve and not note.strip():
         raise VerificationError("반려할 때는 사유를 적어 주세요.")
+    if contains_rrn(note):
+        raise VerificationError(RRN_MESSAGE)
     org = Organization.objects.select_for_update().get(pk=organization.pk)
     org.verification = (
         Organization.Verification.VERIFIED if approve else Organization.Verification.REJECTED
