@@ -27,7 +27,7 @@ system-deps-test:
 	@scripts/system-deps.sh test
 
 messages: $(STAMP)
-	@DEBUG=1 $(PY) manage.py compilemessages -v0 --ignore '.venv/*'
+	@DEBUG=1 $(PY) manage.py compilemessages -v0 --ignore '.venv/*' --ignore 'itda_match/*'
 
 ## make demo: set up, fill the demo city (once), start the task worker and serve http://127.0.0.1:8000
 demo: system-deps-demo install messages
