@@ -64,3 +64,12 @@ def reap_stale_task() -> int:
     from itda.matching.reaper import reap_stale
 
     return reap_stale()
+
+
+@task()
+def warm_indexes_task() -> int:
+    """Build the engine's vocabulary and every district's index in the worker ahead of need."""
+    from itda.matching.adapter import indexes
+    from itda.places.models import District
+
+    return sum(len(indexes.for_district(d).profiles) for d in District.objects.all())

@@ -14,6 +14,7 @@ from itda.matching import tasks
 
 # (name, task, interval in seconds) for the frequent jobs.
 INTERVALS: list[tuple[str, Any, int]] = [
+    ("warm", tasks.warm_indexes_task, 600),
     ("expire", tasks.expire_proposals_task, 60),
     ("reap", tasks.reap_stale_task, 300),
     ("escalate", tasks.escalate_slots_task, 600),
