@@ -429,18 +429,22 @@ def team_accept(*, user: User, proposal_id: int) -> list[Booking]:
         if team is None or team.leader_id != user.pk:
             raise PermissionDenied("봉사단 대표만 봉사단 제안을 수락할 수 있습니다.")
         members = list(
-            VolunteerProfile.objects.filter(user__teammembership__team=team, is_active=True)
+            VolunteerProfile.objects.filter(user__teammembership__team=team, is_active=True).select_related("user")
             .exclude(pk=p.volunteer_id).order_by("pk")
         )
         free = seats_left(slot)
         wanted = 1 + len(members)
         if free < wanted:
             raise SlotFullError(f"남은 자리({free}명)가 봉사단 인원({wanted}명)보다 적습니다.")
+        # Every member must be able to take the seat (age group, qualifications, other
+        # commitments), checked before any seat is taken: all or none.
+        for m in members:
+            problem = _eligibility_problem(m, slot.need) or commitment_conflict(m, slot)
+            if problem:
+                raise MatchError(f"{m.user.display_name}님: {problem}")
         bookings = [proposal_accept(user=user, proposal_id=p.pk).booking]
         now = timezone.now()
         for m in members:
-            if commitment_conflict(m, slot):
-                raise MatchError(f"{m.user.display_name}님은 같은 시간에 다른 봉사가 있습니다.")
             mp, _ = Proposal.objects.get_or_create(
                 slot=slot, volunteer=m,
                 defaults={"team": team, "source": Proposal.Source.INVITE, "status": Proposal.Status.PENDING,
@@ -453,8 +457,15 @@ def team_accept(*, user: User, proposal_id: int) -> list[Booking]:
                                                    confirmed_at=now if p.requester_accepted_at else None))
             mp.status = Proposal.Status.CONFIRMED if p.requester_accepted_at else Proposal.Status.ACCEPTED
             mp.volunteer_accepted_at = now
-            mp.save(update_fields=["status", "volunteer_accepted_at", "updated_at"])
+            mp.responded_at = now
+            mp.save(update_fields=["status", "volunteer_accepted_at", "responded_at", "updated_at"])
+            if p.requester_accepted_at:
+                _after_commit_notify(m.user, Notification.Kind.CONFIRMED, f"'{slot.need.title}' 봉사가 확정되었습니다",
+                                     f"{team.name} 대표님이 봉사단으로 수락했습니다. 활동 장소와 연락처를 요청 상세에서 확인하세요.",
+                                     _need_url(slot.need))
         audit_record(actor=user, action="team_accept", target=p, data={"team": team.pk, "seats": len(bookings)})
+        # The members' seats may have filled the slot: close the offers still open to others.
+        _close_pending_if_full(slot)
         _sync_need_status(slot.need)
     return bookings
 
