@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from itda.accounts.models import Role, User
 from itda.community.models import BlindSpotCase, BlindSpotVisit
@@ -64,9 +65,13 @@ def test_it_shows_a_case_only_to_the_recorder_the_dong_camp_manager_and_the_cent
     elif who in SEERS:
         assert response.status_code == 200
         html = response.content.decode()
-        assert RESIDENT in html and ADDRESS in html and PHONE in html
+        assert RESIDENT in html
+        assert ADDRESS in html
+        assert PHONE in html
         log = AccessLog.objects.get(subject_type="community.blindspotcase", subject_id=str(case.pk))
-        assert log.viewer == user and log.ip == "127.0.0.1" and log.path == url
+        assert log.viewer == user
+        assert log.ip == "127.0.0.1"
+        assert log.path == url
         assert RESIDENT not in log.subject_label
     else:
         assert response.status_code == 404
@@ -97,8 +102,9 @@ def test_it_lists_cases_with_masked_names_for_recorders_only(
     assert response.status_code == expected
     if expected == 200:
         html = response.content.decode()
-        assert RESIDENT not in html and ADDRESS not in html
-        assert (f"김○○" in html) is (who in SEERS)
+        assert RESIDENT not in html
+        assert ADDRESS not in html
+        assert ("김○○" in html) is (who in SEERS)
 
 
 def test_it_records_a_case_with_its_consent_and_keeps_bad_input(
@@ -119,8 +125,10 @@ def test_it_records_a_case_with_its_consent_and_keeps_bad_input(
     response = client_for(activist).post(url, {**data, "consent_confirmed": "on"})
     case = BlindSpotCase.objects.get()
     assert response.status_code == 302
-    assert case.recorded_by == activist and case.consent_method == "in_person"
-    assert case.consent_text_version and case.consent_at is not None
+    assert case.recorded_by == activist
+    assert case.consent_method == "in_person"
+    assert case.consent_text_version
+    assert case.consent_at is not None
     assert case.resident_contact == PHONE
     assert AuditLog.objects.filter(action="blindspot_case_record", target_id=str(case.pk)).exists()
 
@@ -148,7 +156,8 @@ def test_it_adds_a_follow_up_visit(client_for: ClientFor, case: BlindSpotCase, c
                                                    "note": "도시락 배달 연계 상담", "next_step": "다음 주 재방문"})
     assert response.status_code == 302
     visit = BlindSpotVisit.objects.get()
-    assert visit.recorded_by == camp_manager and visit.next_step == "다음 주 재방문"
+    assert visit.recorded_by == camp_manager
+    assert visit.next_step == "다음 주 재방문"
 
 
 def _to_need_data() -> dict[str, str]:
@@ -169,15 +178,21 @@ def test_it_turns_a_case_into_a_need_without_exposing_the_person(
     need = Need.objects.get()
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.need == need and case.status == BlindSpotCase.Status.LINKED
-    assert need.proxy_for is not None and need.proxy_for.name == RESIDENT
+    assert case.need == need
+    assert case.status == BlindSpotCase.Status.LINKED
+    assert need.proxy_for is not None
+    assert need.proxy_for.name == RESIDENT
     assert need.proxy_for.consent_method == "in_person"
     private = NeedPrivate.objects.get(need=need)
-    assert private.address == ADDRESS and private.contact_phone == PHONE
+    assert private.address == ADDRESS
+    assert private.contact_phone == PHONE
     public = client_for(volunteer).get(reverse("needs:detail", args=[need.pk])).content.decode()
-    assert RESIDENT not in public and ADDRESS not in public and PHONE not in public
+    assert RESIDENT not in public
+    assert ADDRESS not in public
+    assert PHONE not in public
     listing = client_for(None).get(reverse("needs:list")).content.decode()
-    assert "어르신 댁 밑반찬 전달" in listing and RESIDENT not in listing
+    assert "어르신 댁 밑반찬 전달" in listing
+    assert RESIDENT not in listing
     # A second conversion is refused: one case, one need.
     response = client_for(activist).get(url)
     assert response.status_code == 302
@@ -190,13 +205,13 @@ def test_it_turns_a_case_into_a_need_without_exposing_the_person(
 
 def test_case_pages_pin_their_queries(
     client_for: ClientFor, case: BlindSpotCase, camp_manager: User,
-    django_assert_max_num_queries: Callable[..., object],
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     for _ in range(5):
         BlindSpotVisit.objects.create(case=case, visited_on=timezone.localdate(), note="방문",
                                       recorded_by=camp_manager)
     client = client_for(camp_manager)
-    with django_assert_max_num_queries(14):  # type: ignore[operator]
+    with django_assert_max_num_queries(14):
         assert client.get(reverse("community:case_detail", args=[case.pk])).status_code == 200
-    with django_assert_max_num_queries(14):  # type: ignore[operator]
+    with django_assert_max_num_queries(14):
         assert client.get(reverse("community:case_list")).status_code == 200

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from itda.accounts.models import User
 from itda.community import services as svc
@@ -80,12 +81,14 @@ def test_centre_opens_a_camp_and_a_second_one_is_refused(
     response = client_for(centre_admin).post(url, data)
     assert response.status_code == 302
     camp = DongCamp.objects.get(dong=other_dong)
-    assert camp.name == "첨단2동 자원봉사캠프" and camp.is_active
+    assert camp.name == "첨단2동 자원봉사캠프"
+    assert camp.is_active
     assert AuditLog.objects.filter(action="camp_open", target_id=str(camp.pk)).exists()
     response = client_for(centre_admin).post(url, {**data, "dong": str(home_dong.pk), "name": "두번째 캠프"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "이미 자원봉사캠프가 있습니다" in html and "두번째 캠프" in html
+    assert "이미 자원봉사캠프가 있습니다" in html
+    assert "두번째 캠프" in html
     assert DongCamp.objects.filter(dong=home_dong).count() == 1
 
 
@@ -108,7 +111,8 @@ def test_a_double_submitted_proposal_makes_one_row(client_for: ClientFor, volunt
     assert PolicyProposal.objects.count() == 1
     assert ProposalStateChange.objects.get().to_status == "submitted"
     response = client_for(volunteer).post(url, {"title": "", "body": "내용만"})
-    assert "제목을 적어 주세요." in response.content.decode() and "내용만" in response.content.decode()
+    assert "제목을 적어 주세요." in response.content.decode()
+    assert "내용만" in response.content.decode()
 
 
 def test_one_support_per_person(client_for: ClientFor, proposal: PolicyProposal, other_volunteer: User) -> None:
@@ -141,7 +145,8 @@ def test_state_changes_are_a_public_record(
     assert history == [("", "submitted"), ("submitted", "under_review"), ("under_review", "accepted"),
                        ("accepted", "reflected_in_policy")]
     html = client_for(None).get(reverse("community:proposal_detail", args=[proposal.pk])).content.decode()
-    assert "광주시 자원봉사 시행계획 제3장에 반영" in html and centre_admin.display_name in html
+    assert "광주시 자원봉사 시행계획 제3장에 반영" in html
+    assert centre_admin.display_name in html
     assert volunteer.display_name not in html  # the author is masked in public
     with pytest.raises(svc.CommunityError):
         svc.proposal_status_set(actor=centre_admin, proposal=proposal, status="rejected", reason="늦게")
@@ -156,16 +161,16 @@ def test_comments_need_a_login(client_for: ClientFor, proposal: PolicyProposal, 
 
 def test_proposal_pages_pin_their_queries(
     client_for: ClientFor, proposal: PolicyProposal, volunteer: User, centre_admin: User,
-    django_assert_max_num_queries: Callable[..., object],
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     for i in range(15):
-        p, _ = svc.proposal_submit(actor=volunteer, title=f"제안 {i}", body="내용")
+        _p, _ = svc.proposal_submit(actor=volunteer, title=f"제안 {i}", body="내용")
         svc.proposal_comment_add(actor=volunteer, proposal=proposal, body=f"의견 {i}")
     svc.proposal_status_set(actor=centre_admin, proposal=proposal, status="under_review", reason="검토")
     client = client_for(centre_admin)
-    with django_assert_max_num_queries(10):  # type: ignore[operator]
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("community:proposal_list")).status_code == 200
-    with django_assert_max_num_queries(14):  # type: ignore[operator]
+    with django_assert_max_num_queries(14):
         assert client.get(reverse("community:proposal_detail", args=[proposal.pk])).status_code == 200
 
 
@@ -184,8 +189,9 @@ def test_a_roundtable_seats_people_at_tables_up_to_capacity(roundtable: Roundtab
     people = [f.UserFactory.create() for _ in range(26)]
     for u in people[:25]:
         p, created = svc.roundtable_register(actor=u, roundtable=roundtable)
-        assert created and p.table is not None
-    again, created = svc.roundtable_register(actor=people[0], roundtable=roundtable)
+        assert created
+        assert p.table is not None
+    _again, created = svc.roundtable_register(actor=people[0], roundtable=roundtable)
     assert not created
     with pytest.raises(svc.CommunityError, match="정원"):
         svc.roundtable_register(actor=people[25], roundtable=roundtable)
@@ -236,15 +242,17 @@ def test_agenda_seeded_from_data_and_live_votes(
     fragment = client_for(None).get(reverse("community:roundtable_detail", args=[roundtable.pk]),
                                     headers={"HX-Request": "true"})
     html = fragment.content.decode()
-    assert fragment.status_code == 200 and "<html" not in html
-    assert "2표" in html and "50%" in html
+    assert fragment.status_code == 200
+    assert "<html" not in html
+    assert "2표" in html
+    assert "50%" in html
     page = client_for(None).get(reverse("community:roundtable_detail", args=[roundtable.pk])).content.decode()
     assert 'hx-trigger="every 5s"' in page
 
 
 def test_roundtable_page_pins_its_queries(
     client_for: ClientFor, roundtable: Roundtable, centre_admin: User, volunteer: User,
-    django_assert_max_num_queries: Callable[..., object],
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     people = [f.UserFactory.create() for _ in range(12)]
     for i in range(6):
@@ -257,7 +265,7 @@ def test_roundtable_page_pins_its_queries(
     svc.roundtable_register(actor=volunteer, roundtable=roundtable)
     for who in (volunteer, centre_admin, None):
         client = client_for(who)
-        with django_assert_max_num_queries(12):  # type: ignore[operator]
+        with django_assert_max_num_queries(12):
             assert client.get(reverse("community:roundtable_detail", args=[roundtable.pk])).status_code == 200
 
 
@@ -284,8 +292,9 @@ def test_enrolment_respects_capacity_and_double_submits(
     with pytest.raises(svc.CommunityError, match="정원"):
         svc.enrolment_create(actor=owner, session=session)
     client_for(volunteer).post(url, {"cancel": "1"})
-    row, created = svc.enrolment_create(actor=owner, session=session)
-    assert created and Enrolment.objects.filter(session=session, status="enrolled").count() == 2
+    _row, created = svc.enrolment_create(actor=owner, session=session)
+    assert created
+    assert Enrolment.objects.filter(session=session, status="enrolled").count() == 2
 
 
 def test_attendance_and_completion_appear_on_the_profile_include(
@@ -296,19 +305,23 @@ def test_attendance_and_completion_appear_on_the_profile_include(
     assert client_for(other_volunteer).get(roster).status_code == 403
     assert client_for(None).get(roster).status_code == 302
     page = client_for(centre_admin).get(roster)
-    assert page.status_code == 200 and volunteer.display_name in page.content.decode()
+    assert page.status_code == 200
+    assert volunteer.display_name in page.content.decode()
     client_for(centre_admin).post(roster, {"enrolment": row.pk, "completed": "1"})
     row.refresh_from_db()
     assert row.completed_at is None  # not attended, cannot complete
     client_for(centre_admin).post(roster, {"enrolment": row.pk, "attended": "1", "completed": "1"})
     row.refresh_from_db()
-    assert row.attended and row.completed_at is not None
+    assert row.attended
+    assert row.completed_at is not None
     assert list(completions_for_user(volunteer)) == [row]
     from django.template.loader import render_to_string
 
     html = render_to_string("community/_education_on_profile.html",
                             {"completions": completions_for_user(volunteer)})
-    assert "자원봉사 기본교육" in html and "1701" in html and "2시간" in html
+    assert "자원봉사 기본교육" in html
+    assert "1701" in html
+    assert "2시간" in html
 
 
 def test_only_the_centre_creates_courses_with_education_codes(
@@ -319,7 +332,8 @@ def test_only_the_centre_creates_courses_with_education_codes(
             "description": "캠프 운영 실무", "minutes": "180"}
     assert client_for(volunteer).post(url, data).status_code == 403
     response = client_for(centre_admin).post(url, {**data, "field": str(f.field("0100").pk)})
-    assert response.status_code == 200 and not Course.objects.exists()
+    assert response.status_code == 200
+    assert not Course.objects.exists()
     assert client_for(centre_admin).post(url, data).status_code == 302
     course = Course.objects.get()
     detail = reverse("community:course_detail", args=[course.pk])
@@ -340,13 +354,15 @@ def test_pledges_count_against_the_target(client_for: ClientFor, volunteer: User
     assert client_for(None).post(url, {"kind": "percent", "percent": "1", "starts_on": today}).status_code == 302
     response = client_for(volunteer).post(url, {"kind": "percent", "percent": "", "starts_on": today,
                                                  "message": "함께 나눠요"})
-    assert "몇 %인지 적어 주세요" in response.content.decode() and "함께 나눠요" in response.content.decode()
+    assert "몇 %인지 적어 주세요" in response.content.decode()
+    assert "함께 나눠요" in response.content.decode()
     client_for(volunteer).post(url, {"kind": "percent", "percent": "1", "starts_on": today, "message": "함께 나눠요"})
     client_for(volunteer).post(url, {"kind": "amount", "monthly_amount": "10000", "starts_on": today})
     client_for(other_volunteer).post(url, {"kind": "amount", "monthly_amount": "10000", "starts_on": today})
     assert SharingPledge.objects.filter(status="active").count() == 2
     page = client_for(None).get(url).content.decode()
-    assert "2 / 400" in page and volunteer.display_name not in page
+    assert "2 / 400" in page
+    assert volunteer.display_name not in page
     mine = SharingPledge.objects.get(user=volunteer)
     assert client_for(other_volunteer).post(reverse("community:pledge_withdraw", args=[mine.pk])).status_code == 404
     client_for(volunteer).post(reverse("community:pledge_withdraw", args=[mine.pk]))

@@ -12,10 +12,16 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from itda.accounts.models import User
 from itda.community.models import NeedResourceRequest, Resource, ResourceBooking
-from itda.community.services import CommunityError, resource_book, resource_booking_cancel, resource_create
+from itda.community.services import (
+    CommunityError,
+    resource_book,
+    resource_booking_cancel,
+    resource_create,
+)
 from itda.needs.models import Need
 from itda.organizations.models import Organization
 from itda.places.models import Dong
@@ -122,7 +128,8 @@ def test_resource_pages_for_every_persona(
     cancel = client.post(reverse("community:booking_cancel", args=[booking.pk]))
     booking.refresh_from_db()
     if who in {"org_user", "centre_admin", "volunteer"}:
-        assert cancel.status_code == 302 and booking.status == "cancelled"
+        assert cancel.status_code == 302
+        assert booking.status == "cancelled"
     else:
         assert cancel.status_code in {302, 404}
         assert booking.status == "confirmed"
@@ -141,7 +148,8 @@ def test_it_books_through_the_page_and_keeps_input_on_a_clash(
     response = client_for(other_volunteer).post(url, {**data, "start": "11:00", "end": "13:00", "purpose": "합창 연습"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "이미 예약이 있습니다" in html and "합창 연습" in html
+    assert "이미 예약이 있습니다" in html
+    assert "합창 연습" in html
     response = client_for(other_volunteer).post(url, {**data, "end": "09:00"})
     assert "끝나는 시각은 시작 시각보다 늦어야 합니다." in response.content.decode()
     assert ResourceBooking.objects.count() == 1
@@ -160,7 +168,8 @@ def test_registering_resources_checks_the_owner(
     assert not Resource.objects.exists()
     client_for(volunteer).post(url, {**base, "owner_kind": "resident"})
     mine = Resource.objects.get()
-    assert mine.owner_user == volunteer and mine.owner_kind == "resident"
+    assert mine.owner_user == volunteer
+    assert mine.owner_kind == "resident"
     client_for(org_user).post(url, {**base, "owner_kind": "organization", "organization": str(organization.pk)})
     assert Resource.objects.filter(organization=organization).count() == 1
     camp = home_dong.camp
@@ -177,24 +186,28 @@ def test_a_need_asks_for_a_resource_and_books_it(
     assert client_for(owner).post(url, {"kind": "space", "note": "20명이 모일 방"}).status_code == 302
     req = NeedResourceRequest.objects.get()
     page = client_for(None).get(url)
-    assert page.status_code == 200 and "20명이 모일 방" in page.content.decode()
+    assert page.status_code == 200
+    assert "20명이 모일 방" in page.content.decode()
     day = (timezone.localdate() + timedelta(days=4)).isoformat()
     booking_url = reverse("community:resource_detail", args=[resource.pk])
     data = {"day": day, "start": "10:00", "end": "12:00", "purpose": "모임", "request": str(req.pk)}
     assert client_for(volunteer).post(booking_url, data).status_code == 403
     assert client_for(owner).post(booking_url, data).status_code == 302
     req.refresh_from_db()
-    assert req.status == "fulfilled" and req.resource == resource and req.booking is not None
+    assert req.status == "fulfilled"
+    assert req.resource == resource
+    assert req.booking is not None
     assert req.booking.need == need
     resource_booking_cancel(actor=owner, booking=req.booking)
     req.refresh_from_db()
-    assert req.status == "open" and req.booking is None
+    assert req.status == "open"
+    assert req.booking is None
 
 
 @pytest.mark.django_db
 def test_resource_pages_pin_their_queries(
     client_for: ClientFor, resource: Resource, volunteer: User, org_user: User, organization: Organization,
-    django_assert_max_num_queries: Callable[..., object],
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     for i in range(12):
         r = resource_create(actor=org_user, kind="equipment", name=f"천막 {i}", owner_kind="organization",
@@ -202,7 +215,7 @@ def test_resource_pages_pin_their_queries(
         resource_book(actor=volunteer, resource=r, start=_at(2, 10), end=_at(2, 12), purpose="행사")
         resource_book(actor=volunteer, resource=resource, start=_at(3 + i, 10), end=_at(3 + i, 12), purpose="행사")
     client = client_for(org_user)
-    with django_assert_max_num_queries(10):  # type: ignore[operator]
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("community:resource_list")).status_code == 200
-    with django_assert_max_num_queries(10):  # type: ignore[operator]
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("community:resource_detail", args=[resource.pk])).status_code == 200

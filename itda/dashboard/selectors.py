@@ -271,26 +271,27 @@ PALETTE = ("#eef6f2", "#bfe3d2", "#7cc4a5", "#2f9671", "#0b5a41")
 
 
 def map_classes(rows: list[dict[str, Any]], figure: str) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    """Fill colour per dong code and the legend, in five quantile classes of the figure."""
-    values = sorted(float(r[figure]) for r in rows)
-    if not values or values[-1] == 0:
-        return {r["code"]: PALETTE[0] for r in rows}, [{"colour": PALETTE[0], "low": 0, "high": 0}]
-    breaks: list[float] = []
-    for i in range(1, len(PALETTE)):
-        b = values[min(len(values) - 1, (len(values) * i) // len(PALETTE))]
-        if not breaks or b > breaks[-1]:
-            breaks.append(b)
-    edges = [values[0], *breaks]
+    """Fill colour per dong code and the legend: zero has its own colour, the other values are
+    split into up to four quantile classes (so a few busy dongs do not wash out the rest)."""
+    nonzero = sorted(float(r[figure]) for r in rows if float(r[figure]) > 0)
+    zero_entry = {"colour": PALETTE[0], "low": 0, "high": 0}
+    if not nonzero:
+        return {r["code"]: PALETTE[0] for r in rows}, [zero_entry]
+    k = min(len(PALETTE) - 1, len(set(nonzero)))
+    lows: list[float] = []
+    for i in range(k):
+        b = nonzero[(len(nonzero) * i) // k]
+        if not lows or b > lows[-1]:
+            lows.append(b)
+    offset = len(PALETTE) - 1 - len(lows)  # the top class always gets the darkest colour
     fills = {}
     for r in rows:
         v = float(r[figure])
-        cls = sum(1 for b in breaks if v >= b)
-        fills[r["code"]] = PALETTE[min(cls, len(PALETTE) - 1)]
-    legend = []
-    for i, low in enumerate(edges):
-        high = edges[i + 1] if i + 1 < len(edges) else values[-1]
-        legend.append({"colour": PALETTE[min(i, len(PALETTE) - 1)], "low": low, "high": high,
-                       "last": i + 1 == len(edges)})
+        fills[r["code"]] = PALETTE[offset + sum(1 for b in lows if v >= b)] if v > 0 else PALETTE[0]
+    legend = [zero_entry]
+    for i, low in enumerate(lows):
+        high = lows[i + 1] if i + 1 < len(lows) else nonzero[-1]
+        legend.append({"colour": PALETTE[offset + i + 1], "low": low, "high": high, "last": i + 1 == len(lows)})
     return fills, legend
 
 
