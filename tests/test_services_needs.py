@@ -253,3 +253,15 @@ def test_it_refuses_an_rrn_in_the_cancel_reason(owner: User) -> None:
     need.refresh_from_db()
     assert need.status == Need.Status.OPEN
     assert not AuditLog.objects.filter(action="need_status_set").exists()
+
+
+def test_it_returns_the_winner_when_two_submits_race(camp_manager: User) -> None:
+    key = uuid.uuid4()
+    proxy = ProxySpec(name="박순자", phone="", consent_method=ProxyRequester.ConsentMethod.IN_PERSON)
+    winner, _ = _create(camp_manager, proxy=proxy, submission_key=key)
+    # The loser passed the early check before the winner committed, then hits the unique key.
+    with mock.patch("itda.needs.services._submitted", side_effect=[None, winner]):
+        loser, created = _create(camp_manager, proxy=proxy, submission_key=key)
+    assert loser.pk == winner.pk
+    assert not created
+    assert _counts() == (1, 1, 1, 1)  # the loser's proxy row was rolled back

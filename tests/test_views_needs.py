@@ -599,3 +599,12 @@ def test_it_refuses_an_rrn_in_the_cancel_reason(client_for: ClientFor, need: Nee
     assert RRN_MESSAGE in response.content.decode()
     need.refresh_from_db()
     assert need.status == Need.Status.OPEN
+
+
+def test_it_creates_one_proxy_need_for_four_identical_submits(client_for: ClientFor, activist: User) -> None:
+    client = client_for(activist)
+    data = {**f.need_form_data(submission_key=str(uuid.uuid4())), **f.proxy_form_data()}
+    responses = [client.post(reverse("needs:create_proxy"), data) for _ in range(4)]
+    assert {r.status_code for r in responses} == {302}
+    assert len({r["Location"] for r in responses}) == 1
+    assert _counts() == (1, 1, 1, 1)
