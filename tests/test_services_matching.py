@@ -101,8 +101,8 @@ def test_a_new_need_gets_engine_proposals_with_a_korean_reason(
     start = local_at(3, 10)
     wd = timezone.localtime(start).weekday()
     near = [f.VolunteerProfileFactory.create() for _ in range(3)]
-    for p in near:
-        f.AvailabilityFactory.create(profile=p, weekday=wd, start=time(9), end=time(13))
+    for v in near:
+        f.AvailabilityFactory.create(profile=v, weekday=wd, start=time(9), end=time(13))
     busy_then = f.VolunteerProfileFactory.create()  # available another day only
     f.AvailabilityFactory.create(profile=busy_then, weekday=(wd + 1) % 7, start=time(9), end=time(13))
 
@@ -125,7 +125,7 @@ def test_a_new_need_gets_engine_proposals_with_a_korean_reason(
     proposals = list(Proposal.objects.filter(slot__need=need))
     # one seat, asked of FANOUT volunteers
     assert len(proposals) == run.n_proposals == services.FANOUT
-    assert {p.volunteer_id for p in proposals} <= {p.pk for p in near}
+    assert {p.volunteer_id for p in proposals} <= {v.pk for v in near}
     for p in proposals:
         assert p.status == Proposal.Status.PENDING
         assert p.source == Proposal.Source.ENGINE
