@@ -215,3 +215,16 @@ def test_case_pages_pin_their_queries(
         assert client.get(reverse("community:case_detail", args=[case.pk])).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("community:case_list")).status_code == 200
+
+
+def test_the_admin_lists_cases_without_names_and_logs_opening_one(
+    client_for: ClientFor, case: BlindSpotCase
+) -> None:
+    superuser = f.UserFactory.create(is_staff=True, is_superuser=True)
+    client = client_for(superuser)
+    listing = client.get(reverse("admin:community_blindspotcase_changelist"))
+    assert listing.status_code == 200
+    assert RESIDENT not in listing.content.decode()
+    page = client.get(reverse("admin:community_blindspotcase_change", args=[case.pk]))
+    assert page.status_code == 200
+    assert AccessLog.objects.filter(subject_type="community.blindspotcase", viewer=superuser).count() == 1
