@@ -28,6 +28,7 @@ from itda.accounts.services import (
     user_signup,
 )
 from itda.core.models import AuditLog
+from itda.needs.models import NeedPrivate, ProxyRequester
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +155,35 @@ def test_it_locks_after_too_many_failures_and_success_resets() -> None:
 def test_it_counts_superusers_as_centre_admins() -> None:
     user = f.UserFactory.create(is_superuser=True)
     assert user.is_centre_admin
+
+
+def test_it_erases_optional_contact_when_its_consent_is_withdrawn() -> None:
+    user = _signup(email="kim@example.kr", phone="010-1234-5678",
+                   consents={**REQUIRED, ConsentPurpose.PERSONAL_OPTIONAL: True})
+    consent_set(user=user, purpose=ConsentPurpose.PERSONAL_OPTIONAL, granted=False)
+    user.refresh_from_db()
+    assert user.email == ""
+    assert user.phone == ""
+    log = AuditLog.objects.filter(action="consent_set").latest("id")
+    assert log.data["erased"] == ["email", "phone"]
+
+
+def test_it_erases_own_health_notes_when_sensitive_consent_is_withdrawn(camp_manager: User) -> None:
+    user = _signup(roles=[Role.REQUESTER], consents={**REQUIRED, ConsentPurpose.SENSITIVE: True})
+    own = f.NeedFactory.create(created_by=user)
+    NeedPrivate.objects.filter(need=own).update(sensitive_note="당뇨")
+    proxy = ProxyRequester.objects.create(name="박순자", dong=f.dong(), consent_method="in_person",
+                                          consent_at=timezone.now(), consent_text_version="v1",
+                                          sensitive_consent=True, registered_by=user)
+    proxied = f.NeedFactory.create(created_by=user, proxy_for=proxy)
+    NeedPrivate.objects.filter(need=proxied).update(sensitive_note="휠체어")
+    consent_set(user=user, purpose=ConsentPurpose.SENSITIVE, granted=False)
+    assert NeedPrivate.objects.get(need=own).sensitive_note == ""
+    assert NeedPrivate.objects.get(need=proxied).sensitive_note == "휠체어"  # the resident's own consent
+
+
+def test_it_keeps_data_when_a_consent_is_granted() -> None:
+    user = _signup(email="kim@example.kr", consents={**REQUIRED, ConsentPurpose.PERSONAL_OPTIONAL: True})
+    consent_set(user=user, purpose=ConsentPurpose.PERSONAL_OPTIONAL, granted=True)
+    user.refresh_from_db()
+    assert user.email == "kim@example.kr"

@@ -271,3 +271,11 @@ def test_it_explains_an_empty_sign_up() -> None:
     assert response.status_code == 200
     assert "이용약관에 동의해야 가입할 수 있습니다." in response.content.decode()
     assert not User.objects.exists()
+
+
+def test_it_says_what_withdrawing_erased() -> None:
+    client = Client()
+    _signup(client, email="kim@example.kr", consent_personal_optional="on")
+    response = client.post(reverse("accounts:me"), {}, follow=True)
+    assert "이메일과 휴대전화를 지웠습니다" in response.content.decode()
+    assert User.objects.get(username="minimum_kim").email == ""

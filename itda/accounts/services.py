@@ -71,9 +71,29 @@ def consent_set(*, user: User, purpose: str, granted: bool) -> Consent:
     consent = Consent.objects.create(
         user=user, purpose=purpose, granted=granted, text_version=CONSENT_VERSION
     )
+    erased = [] if granted else _erase_withdrawn(user, purpose)
     audit_record(actor=user, action="consent_set", target=user,
-                 data={"purpose": purpose, "granted": granted})
+                 data={"purpose": purpose, "granted": granted, "erased": erased})
     return consent
+
+
+def _erase_withdrawn(user: User, purpose: str) -> list[str]:
+    """Data collected only under a consent is destroyed when the consent is withdrawn
+    (PIPA Arts. 21, 37): the optional contact details, the person's own health notes."""
+    erased: list[str] = []
+    if purpose == ConsentPurpose.PERSONAL_OPTIONAL and (user.email or user.phone):
+        user.email, user.phone = "", ""
+        user.save(update_fields=["email", "phone"])
+        erased += ["email", "phone"]
+    if purpose == ConsentPurpose.SENSITIVE:
+        from itda.needs.models import NeedPrivate
+
+        # Notes recorded for a proxied resident rest on that resident's consent, not this one.
+        notes = NeedPrivate.objects.filter(need__created_by=user, need__proxy_for__isnull=True).exclude(
+            sensitive_note="")
+        if notes.update(sensitive_note=""):
+            erased.append("sensitive_note")
+    return erased
 
 
 @transaction.atomic

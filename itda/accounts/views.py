@@ -48,6 +48,13 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
+# What withdrawing a consent destroys (see accounts.services._erase_withdrawn).
+ERASED_ON_WITHDRAWAL = {
+    ConsentPurpose.PERSONAL_OPTIONAL: "선택 정보 동의를 철회하여 적어 두신 이메일과 휴대전화를 지웠습니다.",
+    ConsentPurpose.SENSITIVE: "민감정보 동의를 철회하여 직접 올린 요청의 건강·장애 참고 사항을 지웠습니다.",
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def me(request: AuthedRequest) -> HttpResponse:
@@ -62,6 +69,8 @@ def me(request: AuthedRequest) -> HttpResponse:
             if latest.get(purpose, False) != value:
                 consent_set(user=user, purpose=purpose, granted=value)
                 changed += 1
+                if not value and purpose in ERASED_ON_WITHDRAWAL:
+                    messages.info(request, ERASED_ON_WITHDRAWAL[purpose])
         messages.success(request, "동의 내용을 저장했습니다." if changed else "바뀐 내용이 없습니다.")
         return redirect("accounts:me")
     roles = user.roles.select_related("dong__district").order_by("role")
