@@ -49,7 +49,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 # What withdrawing a consent destroys (see accounts.services._erase_withdrawn).
-ERASED_ON_WITHDRAWAL = {
+ERASED_ON_WITHDRAWAL: dict[str, str] = {
     ConsentPurpose.PERSONAL_OPTIONAL: "선택 정보 동의를 철회하여 적어 두신 이메일과 휴대전화를 지웠습니다.",
     ConsentPurpose.SENSITIVE: "민감정보 동의를 철회하여 직접 올린 요청의 건강·장애 참고 사항을 지웠습니다.",
 }
