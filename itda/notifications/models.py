@@ -29,7 +29,7 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField("메일 발송", null=True, blank=True)
     texted_at = models.DateTimeField("문자 발송", null=True, blank=True)
     # The same event never notifies a person twice (reminders, escalations, re-runs).
-    dedupe_key = models.CharField(max_length=120, null=True, blank=True)
+    dedupe_key = models.CharField(max_length=120, null=True, blank=True)  # noqa: DJ001 (NULL = no dedupe; unique allows many NULLs)
 
     class Meta:
         verbose_name = "알림"
