@@ -19,8 +19,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from django.contrib.auth.hashers import make_password
-from django.db import reset_queries, transaction
-from django.db.models import Q
+from django.db import models, reset_queries, transaction
+from django.db.models import ProtectedError, Q, RestrictedError
 from django.utils import timezone
 
 from itda.accounts.models import CONSENT_VERSION, Consent, ConsentPurpose, Role, User, UserRole
@@ -183,6 +183,27 @@ def demo_exists() -> bool:
     return User.objects.filter(username="admin").exists()
 
 
+def _delete(qs: Any, depth: int = 0) -> int:
+    """Delete a queryset, first removing rows of other apps that protect it (bookings, sessions...).
+
+    Anything hanging off demo rows is demo data too; other apps' FKs are mostly PROTECT, so the
+    protected objects named by the error are deleted first, recursively.
+    """
+    for _ in range(20):
+        try:
+            return int(qs.delete()[0])
+        except (ProtectedError, RestrictedError) as error:
+            if depth > 8:
+                raise
+            objects = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+            by_model: dict[type[models.Model], list[Any]] = {}
+            for obj in objects:
+                by_model.setdefault(type(obj), []).append(obj.pk)
+            for model, pks in by_model.items():
+                _delete(model._default_manager.filter(pk__in=pks), depth + 1)
+    return int(qs.delete()[0])
+
+
 def demo_reset(log: Callable[[str], None] = lambda _m: None) -> dict[str, int]:
     """Delete what earlier runs generated: demo users and everything they created."""
     # Subqueries, not id lists: a city-sized run has more users than SQLite allows parameters.
@@ -193,6 +214,14 @@ def demo_reset(log: Callable[[str], None] = lambda _m: None) -> dict[str, int]:
     for row in AuditLog.objects.filter(action=GENERATE_ACTION).values_list("data", flat=True):
         camp_ids.extend(row.get("camp_ids", []))
     with transaction.atomic():
+        try:
+            from itda.community.demo import community_reset
+        except ImportError:  # the community app is optional for the demo
+            pass
+        else:
+            for label, n in community_reset(users).items():
+                deleted[f"community_{label}"] = n
+            log("reset: community rows of demo users")
         org_ids = list(
             OrganizationMember.objects.filter(user_id__in=user_ids)
             .values_list("organization_id", flat=True).distinct()
@@ -206,10 +235,10 @@ def demo_reset(log: Callable[[str], None] = lambda _m: None) -> dict[str, int]:
             ("camps", DongCamp.objects.filter(pk__in=camp_ids)),
         ]
         for label, qs in steps:
-            n, _ = qs.delete()
+            n = _delete(qs)
             deleted[label] = n
             log(f"reset: {label} {n}")
-        deleted["users_and_related"], _ = users.delete()
+        deleted["users_and_related"] = _delete(users)
         log(f"reset: users and their rows {deleted['users_and_related']}")
     return deleted
 
@@ -347,6 +376,7 @@ class DemoCity:
             self.build_teams()
             self.build_showcase_needs()
             self.build_needs()
+            self.build_community()
             audit_record(
                 actor=self.admin, action=GENERATE_ACTION, target=self.admin,
                 data={"seed": self.options.seed, "today": self.today.isoformat(),
@@ -822,6 +852,18 @@ class DemoCity:
         for age in spec.age_groups:
             out.extend(self.pool_age_district.get((age, district_id), []))
         return out
+
+    # ── community (resources, 안녕마을 cases, proposals, roundtable, education, pledges) ──
+    def build_community(self) -> None:
+        try:
+            from itda.community.demo import seed_community
+        except ImportError:  # the community app is optional for the demo
+            return
+        # Its own stream, so community changes never reshuffle the rest of the city.
+        counts = seed_community(rng=random.Random(self.options.seed * 7919 + 1), today=self.today)
+        for key, n in counts.items():
+            self.count(f"community_{key}", n)
+        self.log(f"community: {sum(counts.values())} rows")
 
     # ── needs ──────────────────────────────────────────────────────────────────
     def slot_specs(self, template: NeedTemplate, *, status: str, urgency: int) -> list[SlotSpec]:

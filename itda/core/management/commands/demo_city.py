@@ -31,7 +31,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=42, help="난수 시드 (같은 날짜와 시드면 같은 도시)")
         parser.add_argument("--volunteers", type=int, default=2000, help="봉사자 수 (데모 계정 포함)")
-        parser.add_argument("--needs", type=int, default=300, help="도움 요청 수 (데모 계정의 요청 포함)")
+        parser.add_argument("--needs", type=int, default=300, help="도움 요청 수 (데모 계정의 요청 포함; 안녕마을 사례에서 이어진 몇 건은 따로)")
         parser.add_argument("--organizations", type=int, default=50, help="수요처 수")
         parser.add_argument("--batch", type=int, default=BATCH, help="bulk_create 묶음 크기")
         parser.add_argument("--reset", action="store_true", help="이전에 만든 데모 데이터를 지우고 다시 만듭니다")
