@@ -608,3 +608,17 @@ def test_it_creates_one_proxy_need_for_four_identical_submits(client_for: Client
     assert {r.status_code for r in responses} == {302}
     assert len({r["Location"] for r in responses}) == 1
     assert _counts() == (1, 1, 1, 1)
+
+
+@pytest.mark.parametrize(("n_slots", "more"), [(1, None), (2, "외 1회"), (4, "외 3회")])
+def test_it_counts_the_other_sessions_on_a_card(client_for: ClientFor, owner: User, n_slots: int,
+                                                more: str | None) -> None:
+    need = f.NeedFactory.create(created_by=owner, with_slot=False)
+    start = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=2)
+    for i in range(n_slots):
+        Slot.objects.create(need=need, start=start + timedelta(days=i), end=start + timedelta(days=i, hours=1))
+    html = client_for(None).get(reverse("needs:list")).content.decode()
+    if more is None:
+        assert "외 " not in html
+    else:
+        assert more in html
