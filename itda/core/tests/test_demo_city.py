@@ -266,3 +266,15 @@ def test_the_generator_refuses_to_build_twice(city):
 
     with pytest.raises(DemoExistsError):
         DemoCity(DemoOptions(volunteers=10, needs=10, organizations=3), progress=lambda _m: None).build()
+
+
+@pytest.mark.django_db
+def test_reset_deletes_rows_that_protect_demo_rows_first(city):
+    from itda.core.demo.generator import _delete
+
+    org = Organization.objects.filter(needs__isnull=False).first()
+    assert org is not None
+    need_ids = list(org.needs.values_list("pk", flat=True))
+    _delete(Organization.objects.filter(pk=org.pk))  # Need.organization is PROTECT
+    assert not Organization.objects.filter(pk=org.pk).exists()
+    assert not Need.objects.filter(pk__in=need_ids).exists()
