@@ -60,8 +60,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"데모 도시를 만들었습니다 ({summary.seconds:.1f}초, 기준일 {summary.today}, 시드 {options['seed']})."
         ))
+        width = max((len(k) for k in summary.counts), default=0)
         for key, value in summary.counts.items():
-            self.stdout.write(f"  {key:<22} {value:>9,}")
+            self.stdout.write(f"  {key:<{width}} {value:>9,}")
         self.stdout.write("")
         self.stdout.write(f"데모 계정 (비밀번호는 모두 {DEMO_PASSWORD})")
         self.stdout.write(f"  {pad('역할', 20)} {pad('아이디', 10)} 해 볼 것")
