@@ -80,3 +80,15 @@ def test_it_keeps_the_logs_read_only_in_the_admin(client_for: ClientFor, superus
     assert client.get(reverse("admin:core_accesslog_changelist")).status_code == 200
     assert client.get(reverse("admin:core_accesslog_delete", args=[log.pk])).status_code == 403
     assert client.get(reverse("admin:core_accesslog_add")).status_code == 403
+
+
+def test_it_does_not_count_the_right_password_of_a_non_staff_person(volunteer: User) -> None:
+    client = Client()
+    for _ in range(settings.ITDA_LOGIN_MAX_FAILURES + 1):
+        response = client.post(reverse("admin:login"), {"username": volunteer.username, "password": f.PASSWORD})
+        assert response.status_code == 200
+    volunteer.refresh_from_db()
+    assert volunteer.failed_logins == 0
+    assert not volunteer.is_locked()
+    assert client.post(reverse("accounts:login"),
+                       {"username": volunteer.username, "password": f.PASSWORD}).status_code == 302

@@ -127,7 +127,9 @@ class LockoutMixin:
         try:
             cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
         except forms.ValidationError:
-            if known is not None:
+            # Only a wrong password counts; the right one refused (e.g. a volunteer at the
+            # admin's door) is not an attack on the account.
+            if known is not None and self.get_user() is None:  # type: ignore[attr-defined]
                 login_failure_record(user=known)
             raise
         user = self.get_user()  # type: ignore[attr-defined]
