@@ -31,6 +31,9 @@ def generate(n_volunteers: int, n_needs: int, seed: int, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     concepts = sorted(data.CONCEPTS)
     terms = {c: [t.split("|")[0] for t in data.CONCEPTS[c]["terms"]] for c in concepts}
+    # Requests name their help in a phrase, not a bare verb stem: titles use the
+    # multi-syllable terms, joined in pairs as people write them.
+    titles = {c: [t for t in terms[c] if len(t.replace(" ", "")) >= 2] for c in concepts}
     fields = [v for k, v in data.FIELDS.items() if k not in ("1700", "1900")]
     with open(out / "volunteers.jsonl", "w", encoding="utf-8") as f:
         for i in range(n_volunteers):
@@ -56,7 +59,7 @@ def generate(n_volunteers: int, n_needs: int, seed: int, out: Path) -> None:
     with open(out / "needs.jsonl", "w", encoding="utf-8") as f:
         for j in range(n_needs):
             c = rng.choice(concepts)
-            t = rng.choice(terms[c])
+            t = " ".join(rng.sample(titles[c], k=2))
             lat, lon = _point(rng, 0.035)
             slots = []
             for d in sorted(rng.sample(range(7), k=rng.choice([1, 1, 2, 3]))):

@@ -41,7 +41,7 @@ class AssignConfig:
     fairness: float = 0.03  # cost of each further slot for a volunteer who already has one
     coverage_bonus: float = 0.05  # bonus for a slot's first volunteer, so every need gets someone
     cpsat_max_pairs: int = 80_000  # instances up to this many candidate pairs are polished exactly
-    cpsat_seconds: float = 8.0
+    cpsat_seconds: float = 3.0
     seed: int = 0
 
 

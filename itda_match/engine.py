@@ -9,13 +9,16 @@ import numpy as np
 
 from .assign import AssignConfig, AssignmentProblem, solve
 from .features import (
+    FEATURES,
     BoolArray,
     FloatArray,
     IntArray,
     NeedTable,
     VolunteerTable,
     base_feasible,
+    haversine_km,
     pair_features,
+    union_ids,
 )
 from .learn import PreferenceModel
 from .reasons import pair_reasons
@@ -33,7 +36,10 @@ class EngineConfig:
     full_scan_limit: int = 60_000
     # Candidates kept per slot for the global assignment when the city is large.
     candidates_per_seat: int = 8
-    min_candidates_per_slot: int = 30
+    min_candidates_per_slot: int = 20
+    # A slot whose concept candidates are fewer than this per seat looks wider
+    # (related concepts, then everyone available).
+    widen_below_per_seat: int = 2
     # Urgent needs are worth up to this much more per proposal.
     urgency_priority: float = 0.1
     # Needs with few feasible volunteers (under-served areas) get up to this bonus.
@@ -95,18 +101,41 @@ class MatchEngine:
         key = nt.slot_keys[j][s]
         if vt.n <= self.config.full_scan_limit or level >= 2 or not nt.top_concepts[j]:
             return vt.available(key)
-        concepts = set(nt.top_concepts[j])
+        main = nt.top_concepts[j][0]
+        # Level 0 reads the main concept's list and any other concept the need is at
+        # least a third about; most needs are about one kind of help.
+        concepts = {main} | {c for c in nt.top_concepts[j][1:] if nt.profile[j, c] >= 0.3}
         if level >= 1:
             concepts.update(int(k) for k in np.flatnonzero(self.taxonomy.related[nt.top_concepts[j][0]]))
         return vt.available_in(key, sorted(concepts))
 
-    def _score_need(self, nt: NeedTable, j: int, ids: IntArray) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
-        """Feasible volunteers among ids (rules 1-3), their features, distances and probabilities."""
+    def _score_need(
+        self, nt: NeedTable, j: int, ids: IntArray, keep: int | None = None
+    ) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
+        """Feasible volunteers among ids (rules 1-3), their features, distances and probabilities.
+
+        With `keep`, only the `keep` best by a cheap partial score (skill fit, distance,
+        reliability under the model's weights) get full features: a large city's
+        candidate lists are long, and the tail never makes a top list.
+        """
         vt = self.volunteer_table
-        nj = np.full(len(ids), j, dtype=np.int64)
-        ok, d = base_feasible(vt, ids, nt, nj)
+        # Integer rules first, so distances are computed only for people who may come.
+        ids = ids[((vt.age_bit[ids] & nt.age_bits[j]) != 0) & ((vt.quals[ids] & nt.req_quals[j]) == nt.req_quals[j])]
+        d = haversine_km(vt.lat[ids], vt.lon[ids], nt.lat[j], nt.lon[j])
+        ok = d <= vt.max_km[ids]
         ids, d = ids[ok], d[ok]
-        x = pair_features(vt, ids, nt, nj[: len(ids)], d)
+        if keep is not None and len(ids) > keep:
+            w = dict(zip(FEATURES, self.model.weights, strict=True))
+            prof = nt.profile[j]
+            part = w["reliability"] * vt.reliability[ids]
+            part += w["closeness"] * (1.0 - d / np.maximum(vt.max_km[ids], 0.5)) + w["near"] * np.exp(-d / 3.0)
+            for c in np.flatnonzero(prof):
+                part += w["fit"] * float(prof[c]) * vt.skill_t[c][ids]
+            top = np.argpartition(-part, keep)[:keep]
+            top.sort()
+            ids, d = ids[top], d[top]
+        nj = np.full(len(ids), j, dtype=np.int64)
+        x = pair_features(vt, ids, nt, nj, d)
         return ids, x, d, self.model.predict_proba(x)
 
     # ------------------------------------------------------------ need side
@@ -130,7 +159,8 @@ class MatchEngine:
             first[1:] = all_ids[1:] != all_ids[:-1]
             ids, slot_of = all_ids[first], all_slots[first]
             keep_ids = ids
-            ids, x, d, p = self._score_need(nt, j, ids)
+            keep = max(300, 30 * top) if vt.n > self.config.full_scan_limit else None
+            ids, x, d, p = self._score_need(nt, j, ids, keep)
             if len(ids) >= top or vt.n <= self.config.full_scan_limit:
                 break
         slot_of = slot_of[np.searchsorted(keep_ids, ids)]
@@ -232,17 +262,20 @@ class MatchEngine:
             # Score the need once against everyone available for any of its slots, then
             # split by slot: most of a need's slots share their candidates.
             per_slot = {s: self._candidates(nt, j, s, level=0) for s in open_slots}
-            union = np.unique(np.concatenate(list(per_slot.values())))
-            u_ids, u_x, u_d, u_p = self._score_need(nt, j, union)
+            union = union_ids(list(per_slot.values()), vt.n)
+            seats = sum(nt.needs[j].slots[s].headcount for s in open_slots)
+            keep = max(300, 12 * cfg.candidates_per_seat * seats) if large else None
+            u_ids, u_x, u_d, u_p = self._score_need(nt, j, union, keep)
             for s in open_slots:
                 headcount = nt.needs[j].slots[s].headcount
                 want = max(cfg.min_candidates_per_slot, cfg.candidates_per_seat * headcount)
                 m = np.isin(u_ids, per_slot[s], assume_unique=True)
                 ids, x, d, p = u_ids[m], u_x[m], u_d[m], u_p[m]
-                if large and len(ids) < want:
+                enough = cfg.widen_below_per_seat * headcount + 1
+                if large and len(ids) < enough:
                     for level in (1, 2):
-                        ids, x, d, p = self._score_need(nt, j, self._candidates(nt, j, s, level=level))
-                        if len(ids) >= want:
+                        ids, x, d, p = self._score_need(nt, j, self._candidates(nt, j, s, level=level), 4 * want)
+                        if len(ids) >= enough:
                             break
                 if large and len(ids) > want:
                     keep = np.argpartition(-p, want)[:want]

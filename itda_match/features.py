@@ -165,7 +165,7 @@ class VolunteerTable:
         types = self.window_types_for(key)
         if len(types) == 0:
             return np.zeros(0, dtype=np.int64)
-        ids = np.unique(np.concatenate([self.by_window[t] for t in types]))
+        ids = union_ids([self.by_window[t] for t in types], self.n)
         return ids[self.max_hours[ids] >= key.hours - 1e-9]
 
     def available_mask(self, key: SlotKey) -> BoolArray:
@@ -179,8 +179,26 @@ class VolunteerTable:
         parts = [self.by_window_concept[t][c] for t in types for c in concepts]
         if not parts:
             return np.zeros(0, dtype=np.int64)
-        ids = np.unique(np.concatenate(parts))
+        ids = union_ids(parts, self.n)
         return ids[self.max_hours[ids] >= key.hours - 1e-9]
+
+
+def union_ids(parts: list[IntArray], n: int) -> IntArray:
+    """Sorted distinct ids of several id arrays (a mask beats sorting once they are many)."""
+    if len(parts) == 1:
+        return parts[0]
+    total = sum(len(p) for p in parts)
+    if total > n // 8:
+        mask = np.zeros(n, dtype=bool)
+        for p in parts:
+            mask[p] = True
+        return np.flatnonzero(mask)
+    # Sorting and dropping repeats is several times faster than np.unique's hashing here.
+    a = np.concatenate(parts)
+    a.sort()
+    if len(a) > 1:
+        a = a[np.concatenate(([True], a[1:] != a[:-1]))]
+    return a
 
 
 def _skills(volunteers: Sequence[Volunteer], taxonomy: Taxonomy) -> npt.NDArray[np.float32]:
@@ -231,8 +249,9 @@ class NeedTable:
                 given = np.zeros(len(FIELD_CODES))
                 given[FIELD_CODES.index(code)] = 1.0
                 fprof = 0.8 * given + 0.2 * fprof if fprof.sum() > 0 else given
-            self.profile[j] = prof
-            self.field_profile[j] = fprof
+            # Traces below 5% (mostly embedding neighbours of stray words) only cost time.
+            self.profile[j] = np.where(prof >= 0.05, prof, 0.0)
+            self.field_profile[j] = np.where(fprof >= 0.05, fprof, 0.0)
         self.lat = np.fromiter((x.location.lat for x in needs), np.float64, n)
         self.lon = np.fromiter((x.location.lon for x in needs), np.float64, n)
         self.req_quals = np.fromiter((qual_mask(x.required_qualifications) for x in needs), np.int64, n)
