@@ -285,7 +285,12 @@ class DemoCity:
         return f"010-0{self.rng.randint(100, 999)}-{self.rng.randint(0, 9999):04d}"
 
     def landline(self) -> str:
+        """An organisation's office number."""
         return f"062-{self.rng.randint(200, 999)}-{self.rng.randint(0, 9999):04d}"
+
+    def home_landline(self) -> str:
+        # Exchange codes never start with 0, so a person's demo home phone reaches nobody either.
+        return f"062-0{self.rng.randint(10, 99)}-{self.rng.randint(0, 9999):04d}"
 
     def jitter(self, dong: Dong) -> tuple[float, float]:
         """A point within ~0.8 km of the centroid (less for small dongs), uniform on the disc."""
@@ -1049,7 +1054,7 @@ class DemoCity:
              "private": PrivateSpec(address="광주광역시 북구 용봉로27번길 8-1", contact_name="박복순 어르신 (연락은 활동가 윤정희)",
                                     contact_phone=self.sc_activist.phone,
                                     sensitive_note="무릎 수술 후 재활 중이셔서 문을 여는 데 시간이 걸립니다."),
-             "proxy": ProxySpec(name="박복순", phone="062-512-0000", consent_method=ProxyRequester.ConsentMethod.IN_PERSON,
+             "proxy": ProxySpec(name="박복순", phone="062-051-0000", consent_method=ProxyRequester.ConsentMethod.IN_PERSON,
                                 sensitive_consent=True),
              "place_label": "용봉동 주택가", "urgency": 1},
         ]
@@ -1143,7 +1148,7 @@ class DemoCity:
                 resident_name = self.person_name("senior")
                 has_sensitive = self.rng.random() < 0.4
                 proxy = ProxyRequester(
-                    name=resident_name, phone=self.landline() if self.rng.random() < 0.5 else "", dong=dong,
+                    name=resident_name, phone=self.home_landline() if self.rng.random() < 0.5 else "", dong=dong,
                     consent_method=self.weighted(("in_person", "phone", "guardian"), (60, 25, 15)),
                     consent_at=self.past_moment(20, 1), consent_text_version=CONSENT_VERSION,
                     sensitive_consent=has_sensitive, registered_by_id=registrar.user_id,
