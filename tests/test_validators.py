@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from itda.core.validators import (
     RRN_MESSAGE,
+    contains_mobile_phone,
     contains_rrn,
     normalize_phone,
     validate_no_rrn,
@@ -96,3 +97,15 @@ def test_it_refuses_malformed_phone_numbers(phone: str) -> None:
 )
 def test_it_normalizes_phone_numbers(raw: str, normal: str) -> None:
     assert normalize_phone(raw) == normal
+
+
+@pytest.mark.parametrize("text", ["연락 주세요 010-1234-5678", "01012345678", "010 1234 5678", "011-123-4567",
+                                  "010.1234.5678", "０１０－１２３４－５６７８"])
+def test_it_finds_mobile_numbers_in_text(text: str) -> None:
+    assert contains_mobile_phone(text)
+
+
+@pytest.mark.parametrize("text", ["062-123-4567", "2026-12-08 10:00", "9001011234567", "1010-1234-5678",
+                                  "버스 1001번", "사과 100상자"])
+def test_it_leaves_other_numbers_in_text(text: str) -> None:
+    assert not contains_mobile_phone(text)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from itda.accounts.models import Role, User
 from itda.core.models import AccessLog
-from itda.core.validators import RRN_MESSAGE
+from itda.core.validators import PHONE_IN_PUBLIC_MESSAGE, RRN_MESSAGE
 from itda.needs.models import Need, NeedPrivate, ProxyRequester, Slot
 from itda.organizations.models import Organization
 from itda.places.models import Dong
@@ -622,3 +622,19 @@ def test_it_counts_the_other_sessions_on_a_card(client_for: ClientFor, owner: Us
         assert "외 " not in html
     else:
         assert more in html
+
+
+@pytest.mark.parametrize("field", ["title", "description", "place_label"])
+def test_it_keeps_mobile_numbers_out_of_public_text(client_for: ClientFor, owner: User, field: str) -> None:
+    typed = "전화 주세요 010-9999-8888"
+    response = client_for(owner).post(reverse("needs:create"), {**f.need_form_data(), field: typed})
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [PHONE_IN_PUBLIC_MESSAGE]
+    assert typed in response.content.decode()
+    assert _counts() == (0, 0, 0, 0)
+
+
+def test_it_allows_an_office_number_in_public_text(client_for: ClientFor, owner: User) -> None:
+    response = client_for(owner).post(reverse("needs:create"),
+                                      {**f.need_form_data(), "description": "경로당 062-123-4567 로 오세요"})
+    assert response.status_code == 302

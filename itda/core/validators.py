@@ -26,6 +26,18 @@ def validate_no_rrn(value: str) -> None:
         raise ValidationError(RRN_MESSAGE, code="rrn")
 
 
+# A mobile number (010-1234-5678, 010 1234 5678, 01012345678) inside free text.
+_MOBILE_IN_TEXT = re.compile(r"(?<!\d)01[016789][\s.-]?\d{3,4}[\s.-]?\d{4}(?!\d)")
+
+PHONE_IN_PUBLIC_MESSAGE = (
+    "이 칸은 누구나 볼 수 있어 휴대전화 번호를 적을 수 없습니다. 번호는 아래 '연락처' 칸에 적어 주세요."
+)
+
+
+def contains_mobile_phone(text: str) -> bool:
+    return bool(_MOBILE_IN_TEXT.search(unicodedata.normalize("NFKC", text or "")))
+
+
 _PHONE = re.compile(r"^0\d{1,2}-?\d{3,4}-?\d{4}$")
 
 

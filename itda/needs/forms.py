@@ -10,7 +10,12 @@ from django import forms
 from django.utils import timezone
 
 from itda.core.forms import NoRRNFormMixin
-from itda.core.validators import normalize_phone, validate_phone
+from itda.core.validators import (
+    PHONE_IN_PUBLIC_MESSAGE,
+    contains_mobile_phone,
+    normalize_phone,
+    validate_phone,
+)
 from itda.needs.models import ProxyRequester, Urgency
 from itda.needs.services import PrivateSpec, ProxySpec, SlotSpec
 from itda.places.forms import DongChoiceField, upper_fields
@@ -113,6 +118,16 @@ class NeedForm(NoRRNFormMixin, forms.Form):
         self.fields["field"].queryset = upper_fields()  # type: ignore[attr-defined]
         if not self.is_bound and not self.initial.get("submission_key"):
             self.initial["submission_key"] = uuid.uuid4()
+
+    PUBLIC_FIELDS = ("title", "description", "place_label")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()
+        # The public text must not carry the phone the private fields keep until a match.
+        for name in self.PUBLIC_FIELDS:
+            if contains_mobile_phone(cleaned.get(name) or "") and name not in self.errors:
+                self.add_error(name, PHONE_IN_PUBLIC_MESSAGE)
+        return cleaned
 
     def clean_contact_phone(self) -> str:
         phone: str = self.cleaned_data["contact_phone"].strip()
