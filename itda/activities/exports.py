@@ -30,6 +30,7 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "명단") -> bytes:
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active
@@ -37,8 +38,9 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: s
     ws.append([escape_cell(h) for h in header])
     for row in rows:
         ws.append(["" if v is None else escape_cell(v) for v in row])
+    bold = Font(bold=True)
     for cell in ws[1]:
-        cell.font = cell.font.copy(bold=True)
+        cell.font = bold
     # Escaped values begin with an apostrophe, so openpyxl stores them as strings, never formulas.
     for row_cells in ws.iter_rows(min_row=2):
         for cell in row_cells:
