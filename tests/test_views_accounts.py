@@ -279,3 +279,26 @@ def test_it_says_what_withdrawing_erased() -> None:
     response = client.post(reverse("accounts:me"), {}, follow=True)
     assert "이메일과 휴대전화를 지웠습니다" in response.content.decode()
     assert User.objects.get(username="minimum_kim").email == ""
+
+
+def test_it_shows_each_consent_separately_on_sign_up() -> None:
+    from itda.accounts.forms import CONSENT_TEXTS
+
+    html = Client().get(reverse("accounts:signup")).content.decode()
+    for text in CONSENT_TEXTS.values():
+        assert text in html
+    assert "이메일 (선택)" in html
+    assert "휴대전화 (선택)" in html
+    assert "주민등록번호는 받지 않습니다" in html
+    assert 'name="rrn"' not in html
+
+
+@pytest.mark.parametrize("who", ["owner", "volunteer", "org_user", "camp_manager", "activist", "centre_admin"])
+def test_it_shows_only_my_own_page(request: pytest.FixtureRequest, client_for: ClientFor, who: str) -> None:
+    user: User = request.getfixturevalue(who)
+    other = f.UserFactory.create(display_name="남의이름")
+    response = client_for(user).get(reverse("accounts:me"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert user.display_name in html
+    assert other.display_name not in html
