@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import PROTECT
 from django.test import Client
 from django.urls import reverse
@@ -25,11 +26,18 @@ from itda.community.models import (
     Roundtable,
     SharingPledge,
 )
+from itda.dashboard.views import CACHE_KEY
 from itda.organizations.models import Organization
 from itda.places.models import Dong
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_figures() -> None:
+    """The dashboard caches its figures per process; each test starts from its own city."""
+    cache.delete(CACHE_KEY)
 
 ClientFor = Callable[[User | None], Client]
 

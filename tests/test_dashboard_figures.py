@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from itda.accounts.models import Role, User, UserRole
 from itda.community.models import BlindSpotCase, SharingPledge
 from itda.dashboard import selectors as sel
 from itda.dashboard.geo import city_shape
+from itda.dashboard.views import CACHE_KEY
 from itda.matching.models import Booking, Proposal
 from itda.needs.models import Need, Slot
 from itda.organizations.models import Organization
@@ -24,6 +26,12 @@ from itda.volunteers.models import Team, VolunteerProfile
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_figures() -> None:
+    """The dashboard caches its figures per process; each test starts from its own city."""
+    cache.delete(CACHE_KEY)
 
 ClientFor = Callable[[User | None], Client]
 PERSONAS = ["anonymous", "owner", "volunteer", "other_volunteer", "org_user", "other_org_user",
@@ -250,6 +258,7 @@ def test_dashboard_pins_its_queries(client_for: ClientFor, city: dict[str, objec
     with django_assert_max_num_queries(36):
         assert public.get(reverse("dashboard:public")).status_code == 200
     # Ten times the needs, volunteers and cases: the same number of queries.
+    cache.delete(CACHE_KEY)
     for dong in Dong.objects.all()[:30]:
         f.NeedFactory.create(created_by=owner, dong=dong)
         f.VolunteerProfileFactory.create(home_dong=dong)
@@ -257,7 +266,21 @@ def test_dashboard_pins_its_queries(client_for: ClientFor, city: dict[str, objec
                                      resident_address="주소", situation="상황", consent_method="phone",
                                      consent_at=timezone.now(), consent_text_version="v")
         UserRole.objects.create(user=f.UserFactory.create(), role=Role.ACTIVIST, dong=dong)
+    cache.delete(CACHE_KEY)
     with django_assert_max_num_queries(40):
         assert client.get(reverse("dashboard:admin")).status_code == 200
     with django_assert_max_num_queries(36):
         assert public.get(reverse("dashboard:public")).status_code == 200
+
+
+def test_figures_are_computed_once_per_five_minutes(client_for: ClientFor, city: dict[str, object],
+                                                    django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
+    client = client_for(None)
+    first = client.get(reverse("dashboard:public")).content.decode()
+    assert "집계 시각" in first
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("dashboard:public")).status_code == 200
+    f.VolunteerProfileFactory.create()
+    assert client.get(reverse("dashboard:public")).context["figures"]["volunteers"] == 4  # still cached
+    cache.delete(CACHE_KEY)
+    assert client.get(reverse("dashboard:public")).context["figures"]["volunteers"] == 5

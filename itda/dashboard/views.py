@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from itda.community.models import BlindSpotCase
@@ -32,6 +34,24 @@ TREND_KEYS = ["volunteers", "registration_rate", "participants_month", "camps", 
               "professional_teams", "retiree_teams", "activists", "pledgers"]
 
 
+CACHE_KEY = "itda:dashboard:figures:v1"
+CACHE_SECONDS = 300
+
+
+def figures_bundle() -> dict[str, Any]:
+    """Every aggregate of the page, computed at most once per five minutes per process.
+
+    The figures move slowly, and with a city's worth of activities the grouped counts take
+    a noticeable fraction of a second; the page says when they were computed."""
+    bundle: dict[str, Any] | None = cache.get(CACHE_KEY)
+    if bundle is None:
+        rows = dong_rows()
+        bundle = {"figures": city_figures(), "trends": monthly_trends(), "rows": rows,
+                  "districts": district_rows(rows), "at": timezone.now()}
+        cache.set(CACHE_KEY, bundle, CACHE_SECONDS)
+    return bundle
+
+
 def _figure(request: HttpRequest) -> str:
     figure = request.GET.get("figure", "registration_rate")
     return figure if figure in MAP_FIGURES else "registration_rate"
@@ -50,8 +70,8 @@ def _map_context(rows: list[dict[str, Any]], figure: str, *, url_name: str) -> d
 
 
 def _context(request: HttpRequest, *, centre: bool) -> dict[str, Any]:
-    figures = city_figures()
-    trends = monthly_trends()
+    bundle = figures_bundle()
+    figures, trends, rows = bundle["figures"], bundle["trends"], bundle["rows"]
     months = trends["months"]
     charts = [{"key": k, "label": TREND_LABELS[k],
                "chart": bar_chart(trends["series"][k], months, title=TREND_LABELS[k],
@@ -59,11 +79,11 @@ def _context(request: HttpRequest, *, centre: bool) -> dict[str, Any]:
               for k in TREND_KEYS]
     trend_table = [{"month": m, "values": [trends["series"][k][i] for k in TREND_KEYS]}
                    for i, m in enumerate(months)]
-    rows = dong_rows()
     ctx: dict[str, Any] = {
         "centre": centre, "figures": figures, "targets": target_rows(figures), "charts": charts,
         "trend_labels": [TREND_LABELS[k] for k in TREND_KEYS], "trend_table": trend_table,
-        "districts": district_rows(rows), "dongs": rows, "n_targets": len(TARGETS),
+        "districts": bundle["districts"], "dongs": rows, "n_targets": len(TARGETS),
+        "computed_at": bundle["at"], "cache_minutes": CACHE_SECONDS // 60,
         **_map_context(rows, _figure(request), url_name="dashboard:admin" if centre else "dashboard:public"),
     }
     if centre:
@@ -86,7 +106,7 @@ def _blindspot_counts() -> dict[str, int]:
 def admin_dashboard(request: AuthedRequest) -> HttpResponse:
     require_centre_admin(request.user)
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "dashboard/page.html#map", _map_context(dong_rows(), _figure(request),
+        return render(request, "dashboard/page.html#map", _map_context(figures_bundle()["rows"], _figure(request),
                                                                        url_name="dashboard:admin"))
     return render(request, "dashboard/page.html", _context(request, centre=True))
 
@@ -94,6 +114,6 @@ def admin_dashboard(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def public_dashboard(request: HttpRequest) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "dashboard/page.html#map", _map_context(dong_rows(), _figure(request),
+        return render(request, "dashboard/page.html#map", _map_context(figures_bundle()["rows"], _figure(request),
                                                                        url_name="dashboard:public"))
     return render(request, "dashboard/page.html", _context(request, centre=False))
