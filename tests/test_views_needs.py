@@ -638,3 +638,17 @@ def test_it_allows_an_office_number_in_public_text(client_for: ClientFor, owner:
     response = client_for(owner).post(reverse("needs:create"),
                                       {**f.need_form_data(), "description": "경로당 062-123-4567 로 오세요"})
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_it_offers_the_resident_form_to_everyone_logged_in(request: pytest.FixtureRequest,
+                                                           client_for: ClientFor, who: str) -> None:
+    response = client_for(persona(request, who)).get(reverse("needs:create"))
+    if who == "anonymous":
+        assert response.status_code == 302
+        return
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "도움 청하기" in html
+    assert 'name="submission_key"' in html
+    assert ("대리 등록하기" in html) is (who in {"camp_manager", "other_camp_manager", "activist", "centre_admin"})
