@@ -57,8 +57,9 @@ class Skip(Exception):
 
 def _norm(text: str) -> str:
     """Labels compared without spaces and separators: 식사.반찬지원 = 식사ㆍ반찬지원 = 식사·반찬 지원."""
-    text = unicodedata.normalize("NFKC", text or "")
-    return re.sub(r"[\s.ㆍ·・,>/-]+", "", text)
+    # The separators go before NFKC, which would turn the middle dot ㆍ (U+318D) into a jamo.
+    text = re.sub(r"[\s.ㆍ·・,>/-]+", "", text or "")
+    return unicodedata.normalize("NFKC", text)
 
 
 # ---------------------------------------------------------------- reading files
@@ -392,7 +393,7 @@ def program_import(*, actor: User, records: list[dict[str, str]], source_name: s
             else:
                 outcome = _apply(plan, record, actor, now)
             row.update(outcome=outcome, notes=plan.warnings, slots=len(plan.starts))
-            counts["updated" if outcome.endswith("update") else "created"] += 1
+            counts["updated" if "update" in outcome else "created"] += 1
         except Skip as exc:
             row.update(outcome="skipped", notes=[str(exc)], slots=0)
             counts["skipped"] += 1
