@@ -715,3 +715,28 @@ def test_the_global_run_fills_open_seats_and_records_figures(owner: User) -> Non
     assert 1 <= run.n_proposals <= 2
     assert run.figures["proposals"] == run.n_proposals
     assert proposed_to(slot) <= {p.pk for p in profiles}
+
+
+def test_expiry_leaves_a_proposal_accepted_meanwhile_alone(owner: User) -> None:
+    """The expiry job reads the late proposals, then updates them: an accept that lands in
+    between (another worker) must keep its seat, not be marked expired under its booking."""
+    from django.db import connection
+
+    _, slot = make_need(owner=owner)
+    profile = fitting(slot)
+    p = offer(slot, profile, expires_at=timezone.now() + timedelta(minutes=1))
+    state = {"done": False}
+
+    def accept_between(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        result = execute(sql, params, many, context)
+        if not state["done"] and sql.lstrip().upper().startswith("SELECT") and "expires_at" in sql:
+            state["done"] = True
+            services.proposal_accept(user=profile.user, proposal_id=p.pk)
+        return result
+
+    with connection.execute_wrapper(accept_between):
+        n = services.proposals_expire(now=timezone.now() + timedelta(minutes=5))
+    assert state["done"]
+    assert n == 0
+    assert Proposal.objects.get(pk=p.pk).status == Proposal.Status.ACCEPTED
+    assert Booking.objects.get(proposal=p).status == Booking.Status.HELD

@@ -318,9 +318,10 @@ def test_only_the_requester_side_rejects(
 def test_only_the_requester_side_sees_candidates_and_invites(
     request: pytest.FixtureRequest, client_for: ClientFor, slot: Slot, other_volunteer: User, who: str,
 ) -> None:
-    wd = timezone.localtime(slot.start).weekday()
+    Slot.objects.filter(pk=slot.pk).update(start=local_at(3, 10), end=local_at(3, 12))
     candidate = other_volunteer.volunteer_profile
-    f.AvailabilityFactory.create(profile=candidate, weekday=wd, start=time(0), end=time(23, 59))
+    f.AvailabilityFactory.create(profile=candidate, weekday=timezone.localtime(local_at(3, 10)).weekday(),
+                                 start=time(9), end=time(13))
     client = client_for(persona(request, who))
     cands = client.get(reverse("matching:candidates", args=[slot.pk]))
     invite = client.post(reverse("matching:invite", args=[slot.pk]), {"profile": str(candidate.pk)})

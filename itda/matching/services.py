@@ -654,10 +654,12 @@ def proposals_expire(*, now: datetime | None = None) -> int:
                    .values_list("pk", "slot_id"))
     if not expired:
         return 0
-    Proposal.objects.filter(pk__in=[pk for pk, _ in expired]).update(status=Proposal.Status.EXPIRED, updated_at=now)
+    # Only those still pending: one accepted since the list was read keeps its seat.
+    n = Proposal.objects.filter(pk__in=[pk for pk, _ in expired], status=Proposal.Status.PENDING).update(
+        status=Proposal.Status.EXPIRED, updated_at=now)
     for slot_id in {sid for _, sid in expired}:
         _enqueue_refill(slot_id)
-    return len(expired)
+    return n
 
 
 def slots_escalate(*, now: datetime | None = None) -> int:
