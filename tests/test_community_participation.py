@@ -29,6 +29,7 @@ from itda.community.models import (
 )
 from itda.community.selectors import completions_for_user
 from itda.core.models import AuditLog
+from itda.needs.models import Need
 from itda.places.models import Dong, DongCamp
 from tests import factories as f
 
@@ -369,3 +370,36 @@ def test_pledges_count_against_the_target(client_for: ClientFor, volunteer: User
     mine.refresh_from_db()
     assert mine.status == "withdrawn"
     assert RoundtableParticipant.objects.count() == 0
+
+
+# --- detail pages, every persona ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_detail_pages_answer_each_persona(
+    request: pytest.FixtureRequest, client_for: ClientFor, proposal: PolicyProposal, roundtable: Roundtable,
+    session: CourseSession, owner: User, home_dong: Dong, who: str,
+) -> None:
+    user = persona(request, who)
+    client = client_for(user)
+    assert client.get(reverse("community:proposal_detail", args=[proposal.pk])).status_code == 200
+    assert client.get(reverse("community:proposal_detail", args=[999999])).status_code == 404
+    rt = client.get(reverse("community:roundtable_detail", args=[roundtable.pk]))
+    assert rt.status_code == 200
+    assert ("안건 더하기 (센터)" in rt.content.decode()) is (who == "centre_admin")
+    course = client.get(reverse("community:course_detail", args=[session.course_id]))
+    assert course.status_code == 200
+    assert ("일정 더하기 (센터)" in course.content.decode()) is (who == "centre_admin")
+    roster = client.get(reverse("community:session_roster", args=[session.pk]))
+    assert roster.status_code == _expected(who, centre_only=True)
+    # A need's resource page follows the need's own visibility: a draft is 404 to outsiders.
+    draft = f.NeedFactory.create(created_by=owner, dong=home_dong, status=Need.Status.DRAFT)
+    page = client.get(reverse("community:need_resources", args=[draft.pk]))
+    sees_draft = who in {"owner", "camp_manager", "centre_admin"}
+    assert page.status_code == (200 if sees_draft else 404)
+    if sees_draft:
+        assert "자원 요청 더하기" in page.content.decode()
+    opened = f.NeedFactory.create(created_by=owner, dong=home_dong)
+    page = client.get(reverse("community:need_resources", args=[opened.pk]))
+    assert page.status_code == 200
+    assert ("자원 요청 더하기" in page.content.decode()) is sees_draft

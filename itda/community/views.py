@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -237,7 +238,7 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = cf.BookingForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not is_authenticated(request.user):
-            return redirect(f"/accounts/login/?next={request.path}")
+            return redirect_to_login(request.get_full_path())
         user: Any = request.user
         if form.is_valid():
             d = form.cleaned_data
@@ -641,7 +642,7 @@ def pledges(request: HttpRequest) -> HttpResponse:
     form = cf.PledgeForm(request.POST or None)
     if request.method == "POST":
         if not is_authenticated(request.user):
-            return redirect(f"/accounts/login/?next={request.path}")
+            return redirect_to_login(request.get_full_path())
         if form.is_valid():
             d = form.cleaned_data
             try:
