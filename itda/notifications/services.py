@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -41,9 +41,10 @@ def notification_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     return qs.update(read_at=timezone.now())
 
 
-def digest_send(*, now: object = None) -> int:
+def digest_send(*, now: datetime | None = None) -> int:
     """One e-mail per person with everything unread and not yet e-mailed (instead of a flood)."""
-    since = timezone.now() - timedelta(days=7)
+    now = now or timezone.now()
+    since = now - timedelta(days=7)
     pending = (
         Notification.objects.filter(emailed_at__isnull=True, read_at__isnull=True, created_at__gte=since)
         .exclude(user__email="").select_related("user").order_by("user_id", "created_at")
@@ -66,6 +67,6 @@ def digest_send(*, now: object = None) -> int:
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[user.email],
         )
-        Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
+        Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=now)
         sent += 1
     return sent
