@@ -83,6 +83,7 @@ def test_a_need_posted_on_the_web_is_matched_accepted_and_confirmed(live_server:
     page.click("main form button[type=submit]")
     page.wait_for_selector("text=요청을 올렸습니다")
     need = Need.objects.get(title=TITLE)
+    assert need.created_by == resident
 
     # 2. The engine ran when the request committed: a proposal with a Korean reason.
     run = MatchRun.objects.get(need=need)
