@@ -403,3 +403,76 @@ def test_detail_pages_answer_each_persona(
     page = client.get(reverse("community:need_resources", args=[opened.pk]))
     assert page.status_code == 200
     assert ("자원 요청 더하기" in page.content.decode()) is sees_draft
+
+
+# --- camp figures ---------------------------------------------------------------------------------------------
+
+CAMP_FIGURES = {"anonymous": 302, "camp_manager": 200, "activist": 200, "centre_admin": 200}
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_camp_figures_for_the_dong_team_only(
+    request: pytest.FixtureRequest, client_for: ClientFor, home_dong: Dong, camp_manager: User, who: str
+) -> None:
+    from django.core.cache import cache
+
+    from itda.community.models import BlindSpotCase
+    from itda.dashboard.views import CACHE_KEY
+
+    cache.delete(CACHE_KEY)
+    BlindSpotCase.objects.create(dong=home_dong, recorded_by=camp_manager, category="food", resident_name="박순자",
+                                 resident_address="비밀 주소", situation="상황", consent_method="phone",
+                                 consent_at=timezone.now(), consent_text_version="v")
+    response = client_for(persona(request, who)).get(reverse("community:camp_figures", args=[home_dong.code]))
+    assert response.status_code == CAMP_FIGURES.get(who, 403)
+    if response.status_code == 200:
+        html = response.content.decode()
+        assert "충장동 캠프 현황" in html
+        assert "박순자" not in html
+        assert "비밀 주소" not in html
+        # Case counts for the camp manager and the centre; an activist sees only their own cases.
+        assert ("전체 1건" in html) is (who in {"camp_manager", "centre_admin"})
+    assert client_for(persona(request, who)).get(
+        reverse("community:camp_figures", args=["0000000000"])).status_code in {302, 404}
+
+
+def test_more_pages_pin_their_queries(
+    client_for: ClientFor, session: CourseSession, centre_admin: User, volunteer: User, owner: User,
+    home_dong: Dong, camp_manager: User, django_assert_max_num_queries: DjangoAssertNumQueries,
+) -> None:
+    from django.core.cache import cache
+
+    from itda.dashboard.views import CACHE_KEY
+
+    people = [f.UserFactory.create() for _ in range(10)]
+    for i in range(4):
+        c = svc.course_create(actor=centre_admin, title=f"과정 {i}", audience="volunteer", field=f.field("1701"),
+                              description="소개", minutes=60)
+        for d in range(3):
+            start = timezone.now() + timedelta(days=3 + d)
+            s = svc.course_session_add(actor=centre_admin, course=c, starts_at=start, ends_at=start + timedelta(hours=1),
+                                       place="교육장", capacity=20)
+            for u in people[:5]:
+                svc.enrolment_create(actor=u, session=s)
+    for u in people:
+        svc.pledge_create(actor=u, kind="amount", monthly_amount=10000, starts_on=timezone.localdate(), message="나눔")
+    need = f.NeedFactory.create(created_by=owner, dong=home_dong)
+    for kind in ("space", "vehicle", "equipment"):
+        svc.need_resource_request_add(actor=owner, need=need, kind=kind)
+    for u in people[:2]:
+        svc.enrolment_create(actor=u, session=session)
+    cache.delete(CACHE_KEY)
+    pages = [
+        (volunteer, reverse("community:index"), 6),
+        (volunteer, reverse("community:course_list"), 8),
+        (volunteer, reverse("community:course_detail", args=[session.course_id]), 8),
+        (centre_admin, reverse("community:session_roster", args=[session.pk]), 9),
+        (volunteer, reverse("community:pledges"), 8),
+        (owner, reverse("community:need_resources", args=[need.pk]), 12),
+        (camp_manager, reverse("community:camp_figures", args=[home_dong.code]), 40),
+        (camp_manager, reverse("community:camp_figures", args=[home_dong.code]), 16),  # figures now cached
+    ]
+    for user, url, limit in pages:
+        client = client_for(user)
+        with django_assert_max_num_queries(limit):
+            assert client.get(url).status_code == 200, url

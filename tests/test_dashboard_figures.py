@@ -236,6 +236,9 @@ def test_the_map_figure_chooser_and_htmx_fragment(client_for: ClientFor, city: d
     assert "동별 지도: 모집 중인 요청" in body
     assert body.count("<path ") == 96
     assert "HX-Request" in fragment.headers.get("Vary", "")
+    restore = client.get(reverse("dashboard:public"), {"figure": "open_needs"},
+                         headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in restore.content.decode()  # the back button gets the whole page
     bad = client.get(reverse("dashboard:public"), {"figure": "<script>"}).content.decode()
     assert "동별 지도: 봉사자 등록률" in bad
     assert "<script>" not in bad

@@ -56,10 +56,26 @@ def resource_upcoming_bookings(resource: Resource) -> QuerySet[ResourceBooking]:
             .select_related("booked_by", "need").order_by("start"))
 
 
-def open_resource_requests(*, limit: int = 50) -> QuerySet[NeedResourceRequest]:
-    return (NeedResourceRequest.objects.filter(status=NeedResourceRequest.Status.OPEN,
-                                               need__status__in=["open", "filled"])
-            .select_related("need__dong__district").order_by("created_at")[:limit])
+def open_resource_requests(*, limit: int = 50, dong_id: int | None = None) -> QuerySet[NeedResourceRequest]:
+    qs = NeedResourceRequest.objects.filter(status=NeedResourceRequest.Status.OPEN,
+                                            need__status__in=["open", "filled"])
+    if dong_id is not None:
+        qs = qs.filter(need__dong_id=dong_id)
+    return qs.select_related("need__dong__district").order_by("created_at")[:limit]
+
+
+def case_counts_for_dong(dong: Any) -> dict[str, int]:
+    """Counts only: the camp's overview never lists the people."""
+    agg = BlindSpotCase.objects.filter(dong=dong).aggregate(
+        total=Count("id"), watching=Count("id", filter=Q(status=BlindSpotCase.Status.WATCHING)),
+        linked=Count("id", filter=Q(status=BlindSpotCase.Status.LINKED)),
+        closed=Count("id", filter=Q(status=BlindSpotCase.Status.CLOSED)))
+    return {k: int(v or 0) for k, v in agg.items()}
+
+
+def upcoming_sessions(*, limit: int = 5) -> QuerySet[CourseSession]:
+    return (CourseSession.objects.filter(starts_at__gte=timezone.now(), course__is_active=True)
+            .select_related("course").order_by("starts_at")[:limit])
 
 
 def proposal_list(*, status: str = "") -> QuerySet[PolicyProposal]:

@@ -8,6 +8,7 @@ app_name = "community"
 urlpatterns = [
     path("", views.index, name="index"),
     path("camps/new/", views.camp_open, name="camp_open"),
+    path("camps/<str:code>/figures/", views.camp_figures, name="camp_figures"),
     path("blindspots/", views.case_list, name="case_list"),
     path("blindspots/new/", views.case_create, name="case_create"),
     path("blindspots/<int:pk>/", views.case_detail, name="case_detail"),

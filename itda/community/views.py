@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from itda.community import forms as cf
@@ -22,6 +23,7 @@ from itda.community.access import (
     can_record_cases,
     get_case_for_user,
     get_resource_for_user,
+    is_camp_manager_of,
     recorder_dong_ids,
     require_centre,
 )
@@ -38,11 +40,12 @@ from itda.community.models import (
     RoundtableParticipant,
     SharingPledge,
 )
-from itda.core.access import AuthedRequest, is_authenticated, is_centre_admin
+from itda.core.access import AuthedRequest, is_authenticated, is_centre_admin, manages_dong
 from itda.core.audit import access_log, access_log_many
 from itda.needs.access import can_write_need, get_need_for_user
 from itda.needs.models import Need
 from itda.needs.services import NeedError, SlotSpec
+from itda.places.models import Dong, DongCamp
 
 FIX_ERRORS = "입력한 내용을 확인해 주세요. 잘못된 칸에 안내가 표시되어 있습니다."
 
@@ -92,6 +95,36 @@ def camp_open(request: AuthedRequest) -> HttpResponse:
     return _form_page(request, form, title="새 동 자원봉사캠프 열기", submit="캠프 열기",
                       intro="캠프가 없는 동을 골라 이름, 운영 장소, 개소일을 적어 주세요. 한 동에는 캠프를 하나만 열 수 있습니다.",
                       back="places:camps", back_label="동 자원봉사캠프 목록")
+
+
+@login_required
+@require_GET
+def camp_figures(request: AuthedRequest, code: str) -> HttpResponse:
+    """A dong's figures for the people who run its camp: the dong against its district and the
+    city, its shared resources and resource requests, and (for the camp manager and the centre)
+    how many 안녕마을 cases are open there."""
+    from itda.dashboard.selectors import participants_count, year_ago
+    from itda.dashboard.views import figures_bundle
+
+    dong = Dong.objects.select_related("district").filter(code=code).first()
+    if dong is None:
+        raise Http404("동을 찾을 수 없습니다.")
+    if not (manages_dong(request.user, dong.pk) or is_centre_admin(request.user)):
+        raise PermissionDenied("이 동의 캠프 관리자와 안녕마을 활동가, 센터만 볼 수 있습니다.")
+    bundle = figures_bundle()
+    row = next(r for r in bundle["rows"] if r["code"] == dong.code)
+    district = next(d for d in bundle["districts"] if d["district"].pk == dong.district_id)
+    case_counts = None
+    if is_camp_manager_of(request.user, dong.pk) or is_centre_admin(request.user):
+        case_counts = sel.case_counts_for_dong(dong)
+    return render(request, "community/camp_figures.html", {
+        "dong": dong, "camp": DongCamp.objects.filter(dong=dong).first(), "row": row, "district": district,
+        "city": bundle["figures"], "computed_at": bundle["at"],
+        "participants_now": participants_count(since=year_ago(timezone.now()), dong=dong),
+        "resources": list(sel.resource_list(dong_id=dong.pk)[:20]),
+        "requests": list(sel.open_resource_requests(limit=20, dong_id=dong.pk)),
+        "case_counts": case_counts, "sessions": list(sel.upcoming_sessions(limit=5)),
+    })
 
 
 # --- 안녕마을 blind spots ------------------------------------------------------------------------------
@@ -451,6 +484,7 @@ def _roundtable_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     return {"rt": rt, "agenda": [{"item": i, "result": results[i.pk], "my_vote": my_votes.get(i.pk)}
                                  for i in agenda],
             "me": me, "centre": is_centre_admin(request.user), "vote_form": cf.VoteForm(),
+            "live": any(i.voting == AgendaItem.Voting.OPEN for i in agenda),
             "agenda_form": cf.AgendaItemForm(), "tables": list(rt.tables.all())}
 
 

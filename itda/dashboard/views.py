@@ -52,6 +52,12 @@ def figures_bundle() -> dict[str, Any]:
     return bundle
 
 
+def _wants_fragment(request: HttpRequest) -> bool:
+    """htmx swaps the map; a history restore (back button after a swap) needs the whole page."""
+    htmx: Any = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
+
+
 def _figure(request: HttpRequest) -> str:
     figure = request.GET.get("figure", "registration_rate")
     return figure if figure in MAP_FIGURES else "registration_rate"
@@ -105,7 +111,7 @@ def _blindspot_counts() -> dict[str, int]:
 @require_GET
 def admin_dashboard(request: AuthedRequest) -> HttpResponse:
     require_centre_admin(request.user)
-    if request.htmx:  # type: ignore[attr-defined]
+    if _wants_fragment(request):
         return render(request, "dashboard/page.html#map", _map_context(figures_bundle()["rows"], _figure(request),
                                                                        url_name="dashboard:admin"))
     return render(request, "dashboard/page.html", _context(request, centre=True))
@@ -113,7 +119,7 @@ def admin_dashboard(request: AuthedRequest) -> HttpResponse:
 
 @require_GET
 def public_dashboard(request: HttpRequest) -> HttpResponse:
-    if request.htmx:  # type: ignore[attr-defined]
+    if _wants_fragment(request):
         return render(request, "dashboard/page.html#map", _map_context(figures_bundle()["rows"], _figure(request),
                                                                        url_name="dashboard:public"))
     return render(request, "dashboard/page.html", _context(request, centre=False))
