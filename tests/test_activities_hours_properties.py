@@ -5,6 +5,7 @@ each session's history replays to its current minutes and status."""
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -53,7 +54,7 @@ def _check(volunteer: User) -> None:
         history = list(s.history.order_by("at", "id"))
         assert history, "every session starts with a history row"
         assert history[0].minutes_before == 0
-        for prev, nxt in zip(history, history[1:], strict=False):
+        for prev, nxt in itertools.pairwise(history):
             assert nxt.minutes_before == prev.minutes_after
             assert nxt.status_before == prev.status_after
         assert (history[-1].minutes_after, history[-1].status_after) == (s.minutes, s.status)

@@ -86,14 +86,16 @@ def test_every_real_record_is_imported_or_reported_with_a_reason(
     for row in report.rows:
         assert row["outcome"] in ("created", "updated", "skipped")
         if row["outcome"] == "skipped":
-            assert row["notes"] and all(n.strip() for n in row["notes"])
+            assert row["notes"]
+            assert all(n.strip() for n in row["notes"])
     gwangju = [r for r in rows if r.get("sidoCd") == "6290000"]
     assert ImportedProgram.objects.count() == report.created
     assert report.created + report.updated <= len(gwangju)
     # Everything outside Gwangju is reported as such, never imported.
     for source, row in zip(rows, report.rows, strict=True):
         if source.get("sidoCd") and source["sidoCd"] != "6290000":
-            assert row["outcome"] == "skipped" and "광주 밖" in row["notes"][0]
+            assert row["outcome"] == "skipped"
+            assert "광주 밖" in row["notes"][0]
     if name.startswith("programs_gwangju"):
         assert report.created >= 50  # most of the week's programmes were still running on the 9th
 
@@ -111,8 +113,10 @@ def test_fields_map_as_the_portal_means_them(centre_admin: User, seoul_now: date
     assert need.dong.district.code_1365 == "3630000"  # 광산구
     assert need.place_label == "호남THE선요양병원"
     assert sorted(need.eligible_age_groups) == ["adult", "senior"]
-    assert need.organization is not None and need.organization.name == "호남 THE 선 요양병원"
-    assert need.organization.is_verified and need.organization.org_type == "public_interest"
+    assert need.organization is not None
+    assert need.organization.name == "호남 THE 선 요양병원"
+    assert need.organization.is_verified
+    assert need.organization.org_type == "public_interest"
     slots = list(need.slots.order_by("start"))
     assert all(timezone.localtime(s.start).weekday() in (0, 2, 4) for s in slots)
     assert all((timezone.localtime(s.start).hour, timezone.localtime(s.end).hour) == (13, 17) for s in slots)
@@ -120,7 +124,8 @@ def test_fields_map_as_the_portal_means_them(centre_admin: User, seoul_now: date
     assert timezone.localtime(slots[0].start).date().isoformat() == "2026-03-09"
     assert len(slots) == 8  # capped: the period has 10 Mon/Wed/Fri days left
     private = NeedPrivate.objects.get(need=need)
-    assert private.address == "호남THE선요양병원" and private.contact_name == PLACEHOLDER_CONTACT_NAME
+    assert private.address == "호남THE선요양병원"
+    assert private.contact_name == PLACEHOLDER_CONTACT_NAME
     assert any("8일만" in n for n in report.rows[0]["notes"])
 
 
@@ -140,15 +145,18 @@ def test_reimporting_updates_instead_of_duplicating(centre_admin: User, seoul_no
 def test_a_dry_run_changes_nothing(centre_admin: User, seoul_now: datetime) -> None:
     report = program_import(actor=centre_admin, records=records("programs_gwangju_2026-03.csv"),
                             source_name="g", dry_run=True)
-    assert report.dry_run and report.created > 0
-    assert not Need.objects.exists() and not ImportedProgram.objects.exists()
+    assert report.dry_run
+    assert report.created > 0
+    assert not Need.objects.exists()
+    assert not ImportedProgram.objects.exists()
 
 
 def test_ended_programmes_are_reported_not_imported(centre_admin: User) -> None:
     with time_machine.travel(datetime(2026, 11, 28, 9, tzinfo=timezone.get_current_timezone()), tick=False):
         report = program_import(actor=centre_admin, records=records("programs_gwangju_2026-03.csv"),
                                 source_name="g")
-    assert report.created == 0 and report.skipped == 78
+    assert report.created == 0
+    assert report.skipped == 78
     assert all("지나" in r["notes"][0] for r in report.rows)
 
 
@@ -160,7 +168,8 @@ def test_ended_programmes_are_reported_not_imported(centre_admin: User) -> None:
 ])
 def test_current_and_old_service_labels_map_to_fields(label: str, code: str) -> None:
     svc = map_field(label, Lookup.load())
-    assert svc is not None and svc.code == code
+    assert svc is not None
+    assert svc.code == code
 
 
 def test_every_observed_label_maps() -> None:
@@ -194,7 +203,8 @@ def test_unmappable_records_say_why(overrides: dict[str, str], reason: str, seou
 def test_the_management_command_imports_and_reports(centre_admin: User, seoul_now: datetime) -> None:
     out = StringIO()
     call_command("import_1365", str(DATA / "api_list_response_sample_gwangju.xml"), "--dry-run", stdout=out)
-    assert "미리 보기" in out.getvalue() and not Need.objects.exists()
+    assert "미리 보기" in out.getvalue()
+    assert not Need.objects.exists()
     out = StringIO()
     call_command("import_1365", str(DATA / "api_list_response_sample_gwangju.xml"), stdout=out)
     report = ImportReport.objects.filter(dry_run=False).get()

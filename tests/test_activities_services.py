@@ -25,8 +25,14 @@ from itda.matching.models import Booking
 from itda.needs.models import Need
 from itda.notifications.models import Notification
 from itda.volunteers.models import VolunteerProfile
-from tests import factories as f
-from tests.test_activities_support import add_slot, book, booked_slot, local_at, profile_of, use_tmp_media
+from tests.test_activities_support import (
+    add_slot,
+    book,
+    booked_slot,
+    local_at,
+    profile_of,
+    use_tmp_media,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +62,8 @@ def attended(need: Need, user: User, *, day: date = DAY, hour: int = 10, hours: 
 def test_it_checks_in_and_out_and_credits_the_minutes_between(need: Need, volunteer: User) -> None:
     slot, booking = booked_slot(need, volunteer, local_at(DAY, 10))
     s = scan(volunteer, slot.pk, "in", local_at(DAY, 10, 5))
-    assert s.status == ActivitySession.Status.OPEN and s.minutes == 0
+    assert s.status == ActivitySession.Status.OPEN
+    assert s.minutes == 0
     s = scan(volunteer, slot.pk, "out", local_at(DAY, 11, 35))
     assert s.status == ActivitySession.Status.PENDING
     assert s.minutes == 90
@@ -122,7 +129,7 @@ def test_tokens_are_signed_and_expire(need: Need, volunteer: User) -> None:
 
 def test_the_requester_side_confirms_attendance_by_hand(need: Need, volunteer: User, owner: User,
                                                         camp_manager: User) -> None:
-    slot, booking = booked_slot(need, volunteer, local_at(DAY, 10))
+    _slot, booking = booked_slot(need, volunteer, local_at(DAY, 10))
     s = services.attendance_confirm(actor=camp_manager, booking_id=booking.pk, start=local_at(DAY, 10),
                                     end=local_at(DAY, 11, 40), at=local_at(DAY, 12))
     assert s.status == ActivitySession.Status.APPROVED
@@ -241,7 +248,8 @@ def test_after_ninety_days_only_the_centre_enters_hours_with_a_reason(
     services.hours_approve(actor=centre_admin, session_id=s.pk, override_reason="기관 폐업으로 늦은 증빙 제출",
                            at=late)
     h = s.history.get(kind=HoursCorrection.Kind.APPROVE)
-    assert h.late_override and "폐업" in h.reason
+    assert h.late_override
+    assert "폐업" in h.reason
     s2 = attended(need, volunteer, hour=15)
     services.hours_approve(actor=owner, session_id=s2.pk, at=on_time)
 
@@ -270,14 +278,18 @@ def test_the_certificate_pdf_is_korean_and_verifies(need: Need, volunteer: User,
     text = _pdf_text(cert)
     assert "봉사활동 확인서" in text
     assert "이봉사" in text
-    assert "2026년 12월 10일" in text and "2027년 1월 9일" in text
+    assert "2026년 12월 10일" in text
+    assert "2027년 1월 9일" in text
     assert "6시간" in text
     assert cert.number in text
     code_url = reverse("activities:verify", args=[cert.verify_code])
     assert code_url in text.replace("\n", "")
     page = client.get(code_url).content.decode()
-    assert "유효한 확인서" in page and cert.number in page and "6시간" in page
-    assert "이○○" in page and "이봉사" not in page
+    assert "유효한 확인서" in page
+    assert cert.number in page
+    assert "6시간" in page
+    assert "이○○" in page
+    assert "이봉사" not in page
 
 
 def test_a_certificate_needs_approved_hours(volunteer: User) -> None:
@@ -295,7 +307,8 @@ def test_long_certificates_are_made_in_the_background(
                                             base_url="http://testserver")
     assert cert.status == Certificate.Status.PENDING  # the row as returned, before the task ran
     cert.refresh_from_db()
-    assert cert.status == Certificate.Status.READY and cert.session_count == 3
+    assert cert.status == Certificate.Status.READY
+    assert cert.session_count == 3
     note = Notification.objects.get(user=volunteer, title__contains="확인서")
     assert note.url == reverse("activities:certificate_download", args=[cert.pk])
 
@@ -321,7 +334,8 @@ def test_the_roster_lists_confirmed_participants_with_place_times_and_centre(
 
     ws = load_workbook(io.BytesIO(exports.xlsx_bytes(header, values))).active
     place = ws.cell(row=2, column=6)
-    assert place.value == "'=HYPERLINK(\"http://evil\")" and place.data_type == "s"
+    assert place.value == "'=HYPERLINK(\"http://evil\")"
+    assert place.data_type == "s"
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1+2", "@SUM(A1)", "\t=1"])
@@ -381,11 +395,12 @@ def test_the_1365_export_carries_only_consenting_volunteers(need: Need, voluntee
     row = data["hours"][0]
     assert (row["actDe"], row["actTime"], row["sidoCd"], row["gugunCd"]) == ("20261210", 120, "6290000", "3590000")
     prog = data["programs"][0]
-    assert prog["progrmSj"] == need.title and prog["srvcClCode"] == "주거환경"
+    assert prog["progrmSj"] == need.title
+    assert prog["srvcClCode"] == "주거환경"
     assert len(prog["actWkdy"]) == 7
 
 
 def test_no_denormalised_total_exists() -> None:
     """The certified total is a sum; neither the profile nor the app stores one that could drift."""
-    names = {f.name for f in VolunteerProfile._meta.get_fields()}
+    names = {fld.name for fld in VolunteerProfile._meta.get_fields()}
     assert not {n for n in names if "total" in n or "minute" in n or "certified" in n}

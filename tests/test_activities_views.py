@@ -18,7 +18,12 @@ from django.urls import reverse
 
 from itda.accounts.models import User
 from itda.activities import services
-from itda.activities.models import ActivitySession, Certificate, InsuranceClaim, RecognitionPreference
+from itda.activities.models import (
+    ActivitySession,
+    Certificate,
+    InsuranceClaim,
+    RecognitionPreference,
+)
 from itda.activities.tokens import token_make
 from itda.core.models import AccessLog
 from itda.matching.models import Booking
@@ -78,7 +83,8 @@ def test_my_activities_is_for_volunteers(request: pytest.FixtureRequest, client_
         assert "인정된 봉사 시간" in html
         assert (session.slot.need.title in html) is (who == "volunteer")
     else:
-        assert response.status_code == 302 and response["Location"] == reverse("volunteers:profile_edit")
+        assert response.status_code == 302
+        assert response["Location"] == reverse("volunteers:profile_edit")
 
 
 @pytest.mark.parametrize("view", ["activities:slot", "activities:slot_qr"])
@@ -96,7 +102,8 @@ def test_attendance_pages_are_for_the_requester_side(
         html = response.content.decode()
         assert "이봉사" in html
         if view == "activities:slot_qr":
-            assert "<svg" in html and 'http-equiv="refresh"' in html
+            assert "<svg" in html
+            assert 'http-equiv="refresh"' in html
             assert "/activities/scan/" in html
     else:
         assert response.status_code == 404
@@ -152,9 +159,11 @@ def test_public_pages_answer_everyone(request: pytest.FixtureRequest, client_for
     board = c.get(reverse("activities:leaderboard"), {"dong": profile_of(volunteer).home_dong_id})
     assert board.status_code == 200
     html = board.content.decode()
-    assert "이○○" in html and "이봉사" not in html
+    assert "이○○" in html
+    assert "이봉사" not in html
     verify = c.get(reverse("activities:verify", args=[cert.verify_code]))
-    assert verify.status_code == 200 and cert.number in verify.content.decode()
+    assert verify.status_code == 200
+    assert cert.number in verify.content.decode()
     assert c.get(reverse("activities:verify", args=["no-such-code"])).status_code == 404
 
 
@@ -174,7 +183,8 @@ def test_a_certificate_is_downloaded_by_its_holder_and_the_centre_and_logged(
         assert response["Content-Type"] == "application/pdf"
         assert b"".join(response.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
         log = logs.get()
-        assert log.viewer == user and log.subject_type == "accounts.user"
+        assert log.viewer == user
+        assert log.subject_type == "accounts.user"
         return
     else:
         assert response.status_code == 404
@@ -193,7 +203,8 @@ def test_scanning_checks_in_only_the_booked_volunteer(
     if who == "anonymous":
         assert _is_login_redirect(page)
         return
-    assert page.status_code == 200 and "지금 입실합니다" in page.content.decode()
+    assert page.status_code == 200
+    assert "지금 입실합니다" in page.content.decode()
     c.post(url)
     assert ActivitySession.objects.filter(slot=slot).exists() is (who == "volunteer")
 
@@ -247,7 +258,8 @@ def test_only_the_requester_side_confirms_by_hand_and_marks_no_shows(
         assert (booking.status, absent.status) == (Booking.Status.COMPLETED, Booking.Status.NO_SHOW)
         return
     if who == "anonymous":
-        assert _is_login_redirect(r1) and _is_login_redirect(r2)
+        assert _is_login_redirect(r1)
+        assert _is_login_redirect(r2)
     else:
         assert r1.status_code == r2.status_code == 404
     assert not ActivitySession.objects.exists()
@@ -274,7 +286,8 @@ def test_the_volunteer_issues_a_certificate_and_opts_in(client_for: ClientFor, s
     c = client_for(volunteer)
     c.post(reverse("activities:certificate_create"), {"start": "2026-12-01", "end": "2026-12-31"})
     cert = Certificate.objects.get()
-    assert cert.status == Certificate.Status.READY and cert.total_minutes == 120
+    assert cert.status == Certificate.Status.READY
+    assert cert.total_minutes == 120
     c.post(reverse("activities:recognition"), {"opt_in": "on"})
     assert RecognitionPreference.objects.get().leaderboard_opt_in
     c.post(reverse("activities:recognition"), {})
@@ -314,10 +327,12 @@ def test_the_roster_download_needs_the_centre_and_a_reason(
         ws = load_workbook(io.BytesIO(response.content)).active
         assert ws.cell(row=2, column=2).value == "이봉사"
     log = logs.get()
-    assert log.subject_id == str(volunteer.pk) and "상해보험 가입 명단" in log.reason
+    assert log.subject_id == str(volunteer.pk)
+    assert "상해보험 가입 명단" in log.reason
     # Without a reason nothing is downloaded or logged.
     refused = c.post(url, data)
-    assert refused.status_code == 302 and logs.count() == 1
+    assert refused.status_code == 302
+    assert logs.count() == 1
 
 
 @pytest.mark.parametrize("who", PERSONAS)
@@ -334,11 +349,14 @@ def test_the_1365_export_and_import_are_for_the_centre(
     if who == "centre_admin":
         assert export.status_code == 200
         assert export.content.decode("utf-8-sig").splitlines()[0].startswith("progrmRegistNo,progrmSj")
-        assert imported.status_code == 302 and "report=" in imported["Location"]
+        assert imported.status_code == 302
+        assert "report=" in imported["Location"]
         page = c.get(imported["Location"])
-        assert "가져오기 결과" in page.content.decode() and len(page.context["report"].rows) == 10
+        assert "가져오기 결과" in page.content.decode()
+        assert len(page.context["report"].rows) == 10
     elif who == "anonymous":
-        assert _is_login_redirect(export) and _is_login_redirect(imported)
+        assert _is_login_redirect(export)
+        assert _is_login_redirect(imported)
     else:
         assert export.status_code == imported.status_code == 403
 

@@ -3,6 +3,7 @@ and a QR code that opens the public verification page."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import segno
@@ -12,6 +13,10 @@ from django.utils import timezone
 
 from itda.activities.models import ActivitySession, Certificate
 from itda.activities.selectors import approving_centre
+
+# WeasyPrint logs every layout step at INFO, which the site's INFO root logger would print
+# for each certificate; its warnings (missing fonts, bad CSS) still come through.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def verify_url(*, certificate: Certificate, base_url: str) -> str:

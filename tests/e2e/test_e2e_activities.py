@@ -34,7 +34,8 @@ def qr_url(page: Any, base: str, slot: Slot, purpose: str) -> str:
     page.goto(f"{base}/activities/slots/{slot.pk}/qr/{purpose}/")
     assert page.locator("svg").count() >= 1
     url = page.get_attribute("#qr-url", "href")
-    assert url and "/activities/scan/" in url
+    assert url
+    assert "/activities/scan/" in url
     return str(url)
 
 
@@ -45,8 +46,8 @@ def test_from_check_in_to_certificate(live_server: Any, page: Any, browser: Any,
     dong = f.dong("2917059000")  # 북구 용봉동
     f.camp(dong)
     f.UserFactory(username="campmgr", display_name="윤캠프", roles=[(Role.CAMP_MANAGER, dong)])
-    profile = f.VolunteerProfileFactory(user__username="vol", user__display_name="김새봉", home_dong=dong)
-    need = f.NeedFactory(dong=dong, with_slot=False, title="경로당 점심 배식 돕기", place_label="용봉경로당")
+    profile = f.VolunteerProfileFactory.create(user__username="vol", user__display_name="김새봉", home_dong=dong)
+    need = f.NeedFactory.create(dong=dong, with_slot=False, title="경로당 점심 배식 돕기", place_label="용봉경로당")
     now = timezone.now().replace(second=0, microsecond=0)
     slot = Slot.objects.create(need=need, start=now - timedelta(minutes=100), end=now + timedelta(minutes=20),
                                headcount=2)
@@ -71,7 +72,8 @@ def test_from_check_in_to_certificate(live_server: Any, page: Any, browser: Any,
     phone.click("#scan-submit")
     phone.wait_for_selector("text=퇴실했습니다")
     session.refresh_from_db()
-    assert session.status == ActivitySession.Status.PENDING and 89 <= session.minutes <= 91
+    assert session.status == ActivitySession.Status.PENDING
+    assert 89 <= session.minutes <= 91
 
     # 3. The camp manager approves the hours on the attendance page.
     page.goto(f"{base}/activities/slots/{slot.pk}/")
@@ -91,6 +93,8 @@ def test_from_check_in_to_certificate(live_server: Any, page: Any, browser: Any,
     assert data.startswith(b"%PDF")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     cert = Certificate.objects.get()
-    assert "봉사활동 확인서" in text and "김새봉" in text and cert.number in text
+    assert "봉사활동 확인서" in text
+    assert "김새봉" in text
+    assert cert.number in text
     assert cert.total_minutes == session.minutes
     phone.context.close()
