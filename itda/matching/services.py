@@ -424,7 +424,8 @@ def team_accept(*, user: User, proposal_id: int) -> list[Booking]:
     with transaction.atomic():
         slot_id = Proposal.objects.values_list("slot_id", flat=True).get(pk=proposal_id)
         slot = _lock_slot(slot_id)
-        p = Proposal.objects.select_for_update().select_related("team", "volunteer").get(pk=proposal_id)
+        # of=self: the team is a nullable (outer) join, which PostgreSQL cannot lock.
+        p = Proposal.objects.select_for_update(of=("self",)).select_related("team", "volunteer").get(pk=proposal_id)
         team = p.team
         if team is None or team.leader_id != user.pk:
             raise PermissionDenied("봉사단 대표만 봉사단 제안을 수락할 수 있습니다.")
