@@ -51,6 +51,17 @@ def test_it_refuses_to_delete_an_audit_row(person: User) -> None:
     assert AuditLog.objects.filter(pk=row.pk).exists()
 
 
+@pytest.mark.parametrize("changes", [{"action": "edited"}, {"actor": None, "action": "edited"}, {"data": {}}])
+def test_it_refuses_bulk_updates_of_log_rows(person: User, changes: dict[str, object]) -> None:
+    audit_record(actor=person, action="test_action", target=person)
+    access_log(request=None, viewer=person, subject=person)
+    with pytest.raises(AppendOnlyError):
+        AuditLog.objects.update(**changes)
+    with pytest.raises(AppendOnlyError):
+        AccessLog.objects.update(reason="바꿈")
+    assert AuditLog.objects.get().action == "test_action"
+
+
 def test_it_logs_access_with_ip_path_and_subject(person: User) -> None:
     viewer = f.UserFactory.create()
     request = RequestFactory().get("/needs/1/?x=1", REMOTE_ADDR="10.1.2.3")

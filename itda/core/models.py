@@ -21,13 +21,21 @@ class AppendOnlyError(RuntimeError):
 
 
 class AppendOnlyQuerySet(models.QuerySet[Any]):
-    """Bulk deletes would skip `AppendOnlyModel.delete`, so the queryset refuses them too.
+    """Bulk writes would skip `AppendOnlyModel.save`/`delete`, so the queryset refuses them too.
 
-    `update()` stays allowed: deleting a person sets `actor`/`viewer` to NULL through it.
+    The one update allowed is clearing the person (`actor`/`viewer` to NULL), which is how
+    Django applies `on_delete=SET_NULL` when a person's account is deleted.
     """
+
+    PERSON_FIELDS = frozenset({"actor", "viewer"})
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError(f"{self.model.__name__} rows are append-only.")
+
+    def update(self, **kwargs: Any) -> int:
+        if not kwargs or set(kwargs) - self.PERSON_FIELDS or any(v is not None for v in kwargs.values()):
+            raise AppendOnlyError(f"{self.model.__name__} rows are append-only.")
+        return super().update(**kwargs)
 
 
 class AppendOnlyModel(models.Model):
