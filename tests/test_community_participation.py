@@ -476,3 +476,15 @@ def test_more_pages_pin_their_queries(
         client = client_for(user)
         with django_assert_max_num_queries(limit):
             assert client.get(url).status_code == 200, url
+
+
+def test_the_profile_tag_renders_completions(session: CourseSession, volunteer: User, centre_admin: User) -> None:
+    from django.template import Context, Template
+
+    row, _ = svc.enrolment_create(actor=volunteer, session=session)
+    tpl = Template("{% load community %}{% education_on_profile who %}")
+    assert "아직 수료한 교육이 없습니다." in tpl.render(Context({"who": volunteer}))
+    svc.enrolment_record(actor=centre_admin, enrolment=row, attended=True, completed=True)
+    html = tpl.render(Context({"who": volunteer}))
+    assert "자원봉사 기본교육" in html
+    assert "1701" in html

@@ -182,6 +182,7 @@ def test_a_need_asks_for_a_resource_and_books_it(
     client_for: ClientFor, need: Need, owner: User, volunteer: User, resource: Resource
 ) -> None:
     url = reverse("community:need_resources", args=[need.pk])
+    assert client_for(None).post(url, {"kind": "space"}).status_code == 302
     assert client_for(volunteer).post(url, {"kind": "space"}).status_code == 403
     assert client_for(owner).post(url, {"kind": "space", "note": "20명이 모일 방"}).status_code == 302
     req = NeedResourceRequest.objects.get()

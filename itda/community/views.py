@@ -324,6 +324,8 @@ def need_resources(request: HttpRequest, need_pk: int) -> HttpResponse:
     writer = can_write_need(request.user, need)
     form = cf.NeedResourceRequestForm(request.POST or None)
     if request.method == "POST":
+        if not is_authenticated(request.user):
+            return redirect_to_login(request.get_full_path())
         if not writer:
             raise PermissionDenied("요청을 올린 쪽만 자원을 요청할 수 있습니다.")
         if form.is_valid():
