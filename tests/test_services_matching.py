@@ -740,3 +740,28 @@ def test_expiry_leaves_a_proposal_accepted_meanwhile_alone(owner: User) -> None:
     assert n == 0
     assert Proposal.objects.get(pk=p.pk).status == Proposal.Status.ACCEPTED
     assert Booking.objects.get(proposal=p).status == Booking.Status.HELD
+
+
+# ---------------------------------------------------------------- the centre's figures
+
+def test_the_figures_count_time_to_fill_until_the_last_seat(owner: User) -> None:
+    from itda.matching.selectors import match_figures
+
+    t0 = timezone.now().replace(microsecond=0) - timedelta(days=2)
+    with time_machine.travel(t0, tick=False) as traveller:
+        _, slot = make_need(owner=owner, start=local_at(5, 10), headcount=2)
+        make_need(owner=owner, start=local_at(6, 10), headcount=1)  # never filled
+        a, b, c = fitting(slot), fitting(slot), fitting(slot)
+        pa, pb, pc = offer(slot, a), offer(slot, b), offer(slot, c)
+        traveller.shift(timedelta(hours=1))
+        services.proposal_accept(user=a.user, proposal_id=pa.pk)
+        services.proposal_confirm(actor=owner, proposal_id=pa.pk)
+        traveller.shift(timedelta(hours=4))
+        services.proposal_accept(user=b.user, proposal_id=pb.pk)
+        services.proposal_confirm(actor=owner, proposal_id=pb.pk)
+        Proposal.objects.filter(pk=pc.pk).update(status=Proposal.Status.DECLINED, decline_reason="busy")
+    figures = match_figures()
+    assert figures["median_hours_to_fill"] == pytest.approx(5.0)  # the last seat, not the first
+    assert figures["match_rate"] == pytest.approx(0.5)
+    assert figures["acceptance_rate"] == pytest.approx(2 / 3)
+    assert figures["decline_reasons"] == [{"decline_reason": "busy", "n": 1}]

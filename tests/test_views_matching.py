@@ -536,3 +536,27 @@ def test_the_need_detail_with_a_matching_panel_does_not_grow_with_rows(
     # 11 today (session, user, nav, need, access checks, private row, slots, panel rows)
     with django_assert_max_num_queries(13):
         assert client.get(url).status_code == 200
+
+
+def test_the_candidates_page_does_not_grow_with_candidates(client_for: ClientFor, owner: User) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    need = f.NeedFactory.create(created_by=owner, with_slot=False)
+    slot = Slot.objects.create(need=need, start=local_at(3, 10), end=local_at(3, 12), headcount=2)
+    wd = timezone.localtime(slot.start).weekday()
+    url = reverse("matching:candidates", args=[slot.pk])
+    client = client_for(owner)
+
+    def cold_count(n: int) -> int:
+        for _ in range(n):
+            f.AvailabilityFactory.create(profile=f.VolunteerProfileFactory.create(), weekday=wd,
+                                         start=time(9), end=time(13))
+        adapter.indexes.clear()  # a fresh worker: the index is built on this request
+        with CaptureQueriesContext(connection) as ctx:
+            body = text(client.get(url))
+        assert body.count("초대하기</button>") == len(VolunteerProfile.objects.all())
+        return len(ctx.captured_queries)
+
+    client.get(url)
+    assert cold_count(1) == cold_count(7)

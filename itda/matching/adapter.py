@@ -85,6 +85,7 @@ def need_record(need: Need, slots: Sequence[Slot], *, headcounts: Sequence[int] 
 def active_profiles() -> Iterable[VolunteerProfile]:
     return (
         VolunteerProfile.objects.filter(is_active=True)
+        .select_related("user")  # candidates pages and proposals name and notify the person
         .prefetch_related(
             Prefetch("availability", queryset=AvailabilityWindow.objects.order_by("weekday", "start")),
             "interest_fields",

@@ -6,7 +6,7 @@ from datetime import timedelta
 from statistics import median
 from typing import Any
 
-from django.db.models import Avg, Count, F, Min, Q, QuerySet
+from django.db.models import Avg, Count, F, Max, Q, QuerySet
 from django.utils import timezone
 
 from itda.matching import adapter
@@ -103,11 +103,11 @@ def match_figures(*, since_days: int = 90) -> dict[str, Any]:
     n_slots = slots.count()
     filled_slots = 0
     fill_hours: list[float] = []
-    first_confirm = (Booking.objects.filter(slot__in=slots, status__in=[
+    confirmed_per_slot = (Booking.objects.filter(slot__in=slots, status__in=[
         Booking.Status.CONFIRMED, Booking.Status.COMPLETED, Booking.Status.NO_SHOW])
         .values("slot_id", "slot__headcount", "slot__need__created_at")
-        .annotate(n=Count("id"), last=Min("confirmed_at")))
-    for row in first_confirm:
+        .annotate(n=Count("id"), last=Max("confirmed_at")))  # filled when its last seat was confirmed
+    for row in confirmed_per_slot:
         if row["n"] >= row["slot__headcount"]:
             filled_slots += 1
             if row["last"]:
