@@ -228,3 +228,30 @@ def test_the_admin_lists_cases_without_names_and_logs_opening_one(
     page = client.get(reverse("admin:community_blindspotcase_change", args=[case.pk]))
     assert page.status_code == 200
     assert AccessLog.objects.filter(subject_type="community.blindspotcase", viewer=superuser).count() == 1
+
+
+def test_closed_cases_are_destroyed_after_the_retention_period(
+    case: BlindSpotCase, activist: User, client_for: ClientFor
+) -> None:
+    import time_machine
+    from django.core.management import call_command
+
+    from itda.community.services import DESTROYED, blindspot_case_close
+
+    BlindSpotVisit.objects.create(case=case, visited_on=timezone.localdate(), note="도시락 연계",
+                                  recorded_by=activist)
+    blindspot_case_close(actor=activist, case=case, reason="지원 연계 완료")
+    call_command("community_purge_cases")
+    case.refresh_from_db()
+    assert case.resident_name == RESIDENT  # still within the retention period
+    with time_machine.travel(timezone.now() + timedelta(days=366)):
+        call_command("community_purge_cases")
+        call_command("community_purge_cases")  # idempotent
+    case.refresh_from_db()
+    assert case.resident_name == DESTROYED
+    assert case.resident_contact == ""
+    assert case.resident_address == DESTROYED
+    assert case.situation == DESTROYED
+    assert BlindSpotVisit.objects.get(case=case).note == DESTROYED
+    assert AuditLog.objects.filter(action="blindspot_case_purge", target_id=str(case.pk)).count() == 1
+    assert RESIDENT not in client_for(activist).get(reverse("community:case_detail", args=[case.pk])).content.decode()

@@ -7,7 +7,7 @@ Every service is atomic, keyword-only and writes one audit row per change.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -161,6 +161,32 @@ def blindspot_case_to_need(
         locked.save(update_fields=["need", "status", "updated_at"])
         audit_record(actor=actor, action="blindspot_case_to_need", target=locked, data={"need": need.pk})
     return need
+
+
+CASE_RETENTION_DAYS = 365
+DESTROYED = "(파기됨)"
+
+
+def blindspot_cases_purge(*, actor: User | None, now: datetime | None = None,
+                          retention_days: int = CASE_RETENTION_DAYS) -> int:
+    """Destroy the personal data of cases closed more than `retention_days` ago (PIPA Art. 21).
+
+    The row stays with its dong, category and dates so the counts stay true; the name, contact,
+    address, situation and visit notes are overwritten, and each destruction is audited."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=retention_days)
+    n = 0
+    with transaction.atomic():
+        due = list(BlindSpotCase.objects.select_for_update().filter(
+            status=BlindSpotCase.Status.CLOSED, updated_at__lt=cutoff).exclude(resident_name=DESTROYED))
+        for case in due:
+            BlindSpotCase.objects.filter(pk=case.pk).update(
+                resident_name=DESTROYED, resident_contact="", resident_address=DESTROYED, situation=DESTROYED)
+            BlindSpotVisit.objects.filter(case=case).update(note=DESTROYED, next_step="")
+            audit_record(actor=actor, action="blindspot_case_purge", target=case,
+                         data={"closed_before": cutoff.isoformat()})
+            n += 1
+    return n
 
 
 # --- resources -----------------------------------------------------------------------------------
