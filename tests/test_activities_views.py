@@ -370,3 +370,58 @@ def test_the_qr_page_is_not_cached_and_codes_change(client_for: ClientFor, slot_
     with time_machine.travel(local_at(DAY, 13) + timedelta(minutes=3), tick=False):
         second = c.get(reverse("activities:slot_qr", args=[slot.pk, "out"]))
     assert first.context["url"] != second.context["url"]
+
+
+# ---------------------------------------------------------------- verification after the fact
+
+def test_verification_says_when_a_certificate_was_revoked_or_the_record_changed(
+        client_for: ClientFor, session: ActivitySession, volunteer: User, owner: User,
+        centre_admin: User) -> None:
+    services.hours_approve(actor=owner, session_id=session.pk)
+    cert = services.certificate_request(user=volunteer, start=DAY, end=DAY, base_url="http://testserver")
+    url = reverse("activities:verify", args=[cert.verify_code])
+    anonymous = client_for(None)
+    assert "id=\"changed\"" not in anonymous.get(url).content.decode()
+    services.hours_correct(actor=owner, session_id=session.pk, minutes=60, reason="조기 퇴실 확인")
+    assert "id=\"changed\"" in anonymous.get(url).content.decode()
+    with pytest.raises(services.ActivityError):
+        services.certificate_revoke(actor=owner, certificate_id=cert.pk, reason="x")
+    services.certificate_revoke(actor=centre_admin, certificate_id=cert.pk, reason="잘못 발급")
+    html = anonymous.get(url).content.decode()
+    assert "유효하지 않은 확인서" in html
+
+
+def test_viewing_the_roster_logs_each_person_shown(client_for: ClientFor, session: ActivitySession,
+                                                   volunteer: User, centre_admin: User) -> None:
+    client_for(centre_admin).get(reverse("activities:insurance"), {"start": "2026-12-01", "end": "2026-12-31"})
+    log = AccessLog.objects.get(subject_id=str(volunteer.pk))
+    assert log.action == AccessLog.Action.VIEW
+    assert log.viewer == centre_admin
+
+
+# ---------------------------------------------------------------- query counts do not grow with rows
+
+def _more_sessions(need: Need, volunteer: User, owner: User, n: int) -> None:
+    for i in range(n):
+        day = DAY - timedelta(days=i + 1)
+        slot, booking = booked_slot(need, volunteer, local_at(day, 10))
+        services.attendance_confirm(actor=owner, booking_id=booking.pk, start=slot.start, end=slot.end,
+                                    at=local_at(DAY, 13))
+
+
+@pytest.mark.parametrize(("who", "view"), [
+    ("volunteer", "activities:me"), ("owner", "activities:review"), ("centre_admin", "activities:insurance"),
+    ("owner", "activities:slot"), ("anonymous", "activities:leaderboard"),
+])
+def test_list_pages_run_a_fixed_number_of_queries(
+        request: pytest.FixtureRequest, client_for: ClientFor, count_queries: Any, need: Need,
+        volunteer: User, other_volunteer: User, owner: User, session: ActivitySession, who: str,
+        view: str) -> None:
+    services.recognition_set(user=volunteer, opt_in=True)
+    c = client_for(persona(request, who))
+    url = reverse(view, args=[session.slot_id]) if view == "activities:slot" else reverse(view)
+    params = {"start": "2026-11-01", "end": "2026-12-31"}
+    few = count_queries(c, url, params)
+    _more_sessions(need, volunteer, owner, 5)
+    book(session.slot, profile_of(other_volunteer))
+    assert count_queries(c, url, params) == few

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpRequest
 
+from itda.accounts.models import User
 from itda.activities.models import (
     ActivitySession,
     Certificate,
@@ -43,7 +44,26 @@ class ActivitySessionAdmin(admin.ModelAdmin):
 class CertificateAdmin(admin.ModelAdmin):
     list_display = ["number", "holder_masked", "period_start", "period_end", "total_minutes", "status"]
     list_filter = ["status"]
+    search_fields = ["number"]
     raw_id_fields = ["volunteer"]
+    readonly_fields = ["number", "verify_code", "total_minutes", "session_count", "status", "file"]
+    actions = ["revoke"]
+
+    @admin.action(description="선택한 확인서 발급 취소 (진위 확인 페이지에 '유효하지 않음'으로 표시)")
+    def revoke(self, request: HttpRequest, queryset: Any) -> None:
+        from itda.activities.services import ActivityError, certificate_revoke
+
+        user = request.user
+        assert isinstance(user, User)  # the admin site requires a logged-in staff user
+        done = 0
+        for cert in queryset:
+            try:
+                certificate_revoke(actor=user, certificate_id=cert.pk, reason="관리 화면에서 발급 취소")
+                done += 1
+            except ActivityError as exc:
+                self.message_user(request, str(exc), level=messages.ERROR)
+                return
+        self.message_user(request, f"확인서 {done}건의 발급을 취소했습니다.")
 
 
 @admin.register(InsuranceClaim)

@@ -455,6 +455,21 @@ def certificate_render(*, certificate_id: int, base_url: str, notify: bool = Tru
     return cert
 
 
+def certificate_revoke(*, actor: User, certificate_id: int, reason: str) -> Certificate:
+    """The centre withdraws a certificate (issued in error, forged use); its page then says so."""
+    if not is_centre_admin(actor):
+        raise ActivityError("센터 관리자만 확인서를 취소할 수 있습니다.")
+    if not reason.strip():
+        raise ActivityError("취소 사유를 적어 주세요.")
+    with transaction.atomic():
+        cert = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if cert.status != Certificate.Status.REVOKED:
+            cert.status = Certificate.Status.REVOKED
+            cert.save(update_fields=["status"])
+            audit_record(actor=actor, action="certificate_revoke", target=cert, data={"reason": reason[:200]})
+    return cert
+
+
 # ---------------------------------------------------------------- insurance
 
 def insurance_claim_report(*, actor: User, session_id: int, occurred_at: datetime, place: str,

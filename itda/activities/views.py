@@ -42,7 +42,7 @@ from itda.activities.models import Certificate, ImportReport, InsuranceClaim
 from itda.activities.pdf import qr_svg
 from itda.activities.tokens import REFRESH_SECONDS, TokenError, token_make, token_read
 from itda.core.access import AuthedRequest, require_centre_admin
-from itda.core.audit import client_ip
+from itda.core.audit import access_log_many, client_ip
 from itda.core.models import AccessLog
 from itda.needs.models import Slot
 from itda.volunteers.models import Team
@@ -140,7 +140,10 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
     cert = Certificate.objects.filter(verify_code=code).first()
     if cert is None:
         raise Http404("확인서를 찾을 수 없습니다.")
-    return render(request, "activities/verify.html", {"c": cert})
+    # A correction after issue changes the record, not the paper: say so instead of hiding it.
+    current = selectors.certified_minutes(volunteer=cert.volunteer, start=cert.period_start,
+                                          end=cert.period_end)
+    return render(request, "activities/verify.html", {"c": cert, "changed": current != cert.total_minutes})
 
 
 # ---------------------------------------------------------------- check-in by QR
@@ -344,6 +347,8 @@ def insurance_roster(request: AuthedRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None, initial=this_year())
     period = form.cleaned_data if form.is_valid() else this_year()
     rows = selectors.insurance_roster(start=period["start"], end=period["end"])
+    access_log_many(request=request, viewer=request.user, subjects=list({r["user"].pk: r["user"] for r in rows[:200]}.values()),
+                    reason="상해보험 명단 확인")
     return render(request, "activities/insurance.html", {
         "form": form, "rows": rows[:200], "total": len(rows), "period": period,
         "columns": selectors.ROSTER_COLUMNS,
