@@ -235,3 +235,11 @@ def test_the_digest_looks_back_a_week_from_its_time(volunteer: User) -> None:
     send(volunteer, "지난주 알림")
     assert digest_send(now=timezone.now() + timedelta(days=8)) == 0
     assert digest_send(now=timezone.now() + timedelta(days=6)) == 1
+
+
+def test_the_digest_skips_closed_accounts(volunteer: User) -> None:
+    reachable(volunteer, email="bongsa@example.kr")
+    send(volunteer, "새 봉사 제안")
+    User.objects.filter(pk=volunteer.pk).update(is_active=False)
+    assert digest_send() == 0
+    assert mail.outbox == []

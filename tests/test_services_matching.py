@@ -397,6 +397,11 @@ def test_age_group_and_qualifications_are_required(owner: User) -> None:
     with pytest.raises(services.MatchError, match="필요한 자격"):
         services.slot_apply(user=adult.user, slot_id=drivers_only.pk)
     assert not Proposal.objects.exists()
+    # A proposal made before the need's conditions changed is refused at acceptance too.
+    stale = offer(seniors_only, adult)
+    with pytest.raises(services.MatchError, match="연령대"):
+        services.proposal_accept(user=adult.user, proposal_id=stale.pk)
+    assert not Booking.objects.exists()
     driver = f.VolunteerProfileFactory.create(qualifications=["driver_license"])
     assert services.slot_apply(user=driver.user, slot_id=drivers_only.pk).status == Proposal.Status.ACCEPTED
 
@@ -662,7 +667,7 @@ def test_the_reaper_fails_and_requeues_stale_work(owner: User) -> None:
     stale.refresh_from_db()
     assert stale.status == TaskResultStatus.FAILED
     assert stale.exception_class_path == "itda.matching.reaper.StaleTaskError"
-    assert "worker-1" in stale.traceback
+    assert "worker worker-1 stopped" in stale.traceback
     fresh.refresh_from_db()
     assert fresh.status == TaskResultStatus.RUNNING
     # re-enqueued: the (immediate) task ran again and expired the late proposal

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -24,12 +25,18 @@ class StaleTaskError(RuntimeError):
 def reap_stale(*, older_than: timedelta = STALE_AFTER) -> int:
     cutoff = timezone.now() - older_than
     reaped = 0
-    for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff):
-        task = result.task
-        result.set_failed(StaleTaskError(f"worker {result.worker_ids[-1:] or '?'} stopped"))
-        args, kwargs = result.args_kwargs["args"], result.args_kwargs["kwargs"]
-        task.enqueue(*args, **kwargs)
-        reaped += 1
+    # Rows another reaper is handling are skipped (locked), so no task is queued twice; the
+    # result is failed and its task queued again in one transaction, both or neither.
+    with transaction.atomic():
+        stale = list(DBTaskResult.objects.select_for_update(skip_locked=True)
+                     .filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff))
+        for result in stale:
+            task = result.task
+            worker = result.worker_ids[-1] if result.worker_ids else "?"
+            result.set_failed(StaleTaskError(f"worker {worker} stopped"))
+            args, kwargs = result.args_kwargs["args"], result.args_kwargs["kwargs"]
+            task.enqueue(*args, **kwargs)
+            reaped += 1
     MatchRun.objects.filter(status=MatchRun.Status.RUNNING, started_at__lt=cutoff).update(
         status=MatchRun.Status.FAILED, finished_at=timezone.now(), error="stale: the worker stopped mid-run",
     )

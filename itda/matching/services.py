@@ -175,7 +175,7 @@ def proposal_accept(*, user: User, proposal_id: int) -> Proposal:
             raise MatchError("이미 시작한 활동입니다.")
         if slot.need.status not in (Need.Status.OPEN, Need.Status.FILLED):
             raise MatchError("더 이상 모집하지 않는 요청입니다.")
-        problem = commitment_conflict(p.volunteer, slot)
+        problem = _eligibility_problem(p.volunteer, slot.need) or commitment_conflict(p.volunteer, slot)
         if problem:
             raise MatchError(problem)
         seat = _free_seat(slot)

@@ -47,7 +47,8 @@ def digest_send(*, now: datetime | None = None) -> int:
     since = now - timedelta(days=7)
     pending = (
         Notification.objects.filter(emailed_at__isnull=True, read_at__isnull=True, created_at__gte=since)
-        .exclude(user__email="").select_related("user").order_by("user_id", "created_at")
+        .filter(user__is_active=True).exclude(user__email="")
+        .select_related("user").order_by("user_id", "created_at")
     )
     by_user: dict[int, list[Notification]] = defaultdict(list)
     users: dict[int, User] = {}
