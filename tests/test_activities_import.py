@@ -210,3 +210,25 @@ def test_the_management_command_imports_and_reports(centre_admin: User, seoul_no
     report = ImportReport.objects.filter(dry_run=False).get()
     assert f"새로 만듦 {report.created}" in out.getvalue()
     assert report.created + report.skipped == 10
+
+
+def test_a_record_the_database_refuses_is_reported_and_the_rest_imported(
+        centre_admin: User, seoul_now: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.db import DataError
+
+    from itda.activities import imports
+
+    real_apply = imports._apply
+
+    def flaky(plan: Any, record: dict[str, str], actor: User, now: datetime) -> str:
+        if plan.registration_no == "3387311":
+            raise DataError("value too long")
+        return real_apply(plan, record, actor, now)
+
+    monkeypatch.setattr(imports, "_apply", flaky)
+    report = program_import(actor=centre_admin, records=records("api_list_response_sample_gwangju.xml"),
+                            source_name="x")
+    bad = next(r for r in report.rows if r["no"] == "3387311")
+    assert bad["outcome"] == "skipped"
+    assert "저장하지 못했습니다" in bad["notes"][0]
+    assert report.created == 9

@@ -140,6 +140,16 @@ def test_the_requester_side_confirms_attendance_by_hand(need: Need, volunteer: U
     assert booking.status == Booking.Status.COMPLETED
 
 
+def test_attendance_by_hand_cannot_reach_into_the_future(need: Need, volunteer: User, owner: User) -> None:
+    _slot, booking = booked_slot(need, volunteer, local_at(DAY, 10))
+    with pytest.raises(services.ActivityError, match="지금보다"):
+        services.attendance_confirm(actor=owner, booking_id=booking.pk, start=local_at(DAY, 10),
+                                    end=local_at(DAY, 12), at=local_at(DAY, 11))
+    with pytest.raises(services.ActivityError, match="활동일"):
+        services.attendance_confirm(actor=owner, booking_id=booking.pk, start=local_at(DAY - timedelta(days=1), 10),
+                                    end=local_at(DAY - timedelta(days=1), 12), at=local_at(DAY, 13))
+
+
 def test_outsiders_cannot_confirm_or_mark_no_shows(need: Need, volunteer: User, other_org_user: User,
                                                    other_volunteer: User) -> None:
     _, booking = booked_slot(need, volunteer, local_at(DAY, 10))

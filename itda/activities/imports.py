@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from itda.accounts.models import User
@@ -396,6 +396,11 @@ def program_import(*, actor: User, records: list[dict[str, str]], source_name: s
             counts["updated" if "update" in outcome else "created"] += 1
         except Skip as exc:
             row.update(outcome="skipped", notes=[str(exc)], slots=0)
+            counts["skipped"] += 1
+        except DatabaseError as exc:
+            # One record the database refuses (its transaction is rolled back) must not stop
+            # the rest of the file; the report says which one and why.
+            row.update(outcome="skipped", notes=[f"저장하지 못했습니다: {str(exc)[:200]}"], slots=0)
             counts["skipped"] += 1
         row["label"] = OUTCOME_LABELS[row["outcome"]]
         rows.append(row)

@@ -224,6 +224,8 @@ def attendance_confirm(*, actor: User, booking_id: int, start: datetime, end: da
         raise ActivityError("끝난 시각이 시작 시각보다 늦어야 합니다.")
     if start > now or slot.start > now:
         raise ActivityError("활동이 시작된 뒤에 출석을 확인할 수 있습니다.")
+    if end > now:
+        raise ActivityError("간 시각이 지금보다 늦을 수 없습니다. 활동이 끝난 뒤에 확인해 주세요.")
     if timezone.localdate(start) != timezone.localdate(slot.start):
         raise ActivityError("출석 시각은 활동일 안이어야 합니다.")
     with transaction.atomic():
