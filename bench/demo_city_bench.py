@@ -53,11 +53,14 @@ def main() -> int:
         demo_s = run([python, "manage.py", "demo_city", "--volunteers", str(args.volunteers),
                       "--needs", str(args.needs), "--organizations", str(args.organizations),
                       "--seed", str(args.seed)], env)
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peak_mb = usage.ru_maxrss / 1024
+        cpu_s = usage.ru_utime + usage.ru_stime  # both children; wall time suffers on a busy machine
         db_mb = sum(p.stat().st_size for p in var_dir.glob("itda.sqlite3*")) / 1e6
         print()
         print(f"demo_city --volunteers {args.volunteers:,}: {demo_s:.1f}s "
-              f"({args.volunteers / demo_s:,.0f} volunteers/s), peak RSS {peak_mb:,.0f} MB, "
+              f"({args.volunteers / demo_s:,.0f} volunteers/s), CPU {cpu_s:.0f}s (with migrate), "
+              f"load average {os.getloadavg()[0]:.1f}, peak RSS {peak_mb:,.0f} MB, "
               f"database {db_mb:,.0f} MB in {var_dir}")
     finally:
         if args.keep:
