@@ -82,7 +82,8 @@ def city(home_dong: Dong, other_dong: Dong, owner: User, volunteer: User, other_
     DongCamp.objects.create(dong=other_dong, name="닫은 캠프", opened_on=date(2020, 1, 1), is_active=False)
     leader = f.UserFactory.create()
     for kind in ("professional", "professional", "retiree", "family"):
-        Team.objects.create(name=f"{kind} 봉사단", kind=kind, leader=leader)
+        Team.objects.create(name=f"{kind} 봉사단", kind=kind, leader=leader,
+                            dong=home_dong if kind != "retiree" else other_dong)
     second = f.UserFactory.create(roles=[(Role.ACTIVIST, home_dong), (Role.ACTIVIST, other_dong)])
     for user in (volunteer, other_volunteer, owner):
         SharingPledge.objects.create(user=user, kind="percent", percent=1, starts_on=timezone.localdate())

@@ -223,7 +223,8 @@ def _grouped(qs: QuerySet[Any], key: str, **aggs: Any) -> dict[int, dict[str, An
 
 def dong_rows(*, now: datetime | None = None) -> list[dict[str, Any]]:
     """One row per dong: population, volunteers, registration and participation rates, open
-    needs, completed activities and hours in the last 12 months, camp, social jobs."""
+    needs, completed activities and hours in the last 12 months, camp, social jobs, activists
+    and the teams based there (an activist serving two dongs counts in both)."""
     now = now or timezone.now()
     since = year_ago(now)
     dongs = list(Dong.objects.select_related("district").order_by("district__code", "name"))
@@ -236,6 +237,11 @@ def dong_rows(*, now: datetime | None = None) -> list[dict[str, Any]]:
     done = _grouped(_participations(since=since), "slot__need__dong_id", n=Count("id"),
                     secs=Sum(SecondsBetween(F("slot__end"), F("slot__start"))))
     camps = set(DongCamp.objects.filter(is_active=True).values_list("dong_id", flat=True))
+    activists = _grouped(UserRole.objects.filter(role=Role.ACTIVIST, dong__isnull=False), "dong_id",
+                         n=Count("user_id", distinct=True))
+    teams = _grouped(Team.objects.filter(dong__isnull=False), "dong_id",
+                     pro=Count("id", filter=Q(kind=Team.Kind.PROFESSIONAL)),
+                     retiree=Count("id", filter=Q(kind=Team.Kind.RETIREE)))
     rows = []
     for d in dongs:
         v = volunteers.get(d.pk, {}).get("n", 0)
@@ -251,6 +257,9 @@ def dong_rows(*, now: datetime | None = None) -> list[dict[str, Any]]:
             "activities": done.get(d.pk, {}).get("n", 0),
             "hours": round(secs / 3600, 1) if secs else 0.0,
             "has_camp": d.pk in camps,
+            "activists": activists.get(d.pk, {}).get("n", 0),
+            "professional_teams": teams.get(d.pk, {}).get("pro", 0),
+            "retiree_teams": teams.get(d.pk, {}).get("retiree", 0),
         })
     return rows
 
@@ -261,10 +270,12 @@ def district_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for d in District.objects.order_by("code"):
         out[d.pk] = {"district": d, "name": d.name, "population": d.population, "volunteers": 0,
                      "participants": 0, "open_needs": 0, "social_jobs": 0, "activities": 0,
-                     "hours": 0.0, "camps": 0, "dongs": 0}
+                     "hours": 0.0, "camps": 0, "dongs": 0, "activists": 0, "professional_teams": 0,
+                     "retiree_teams": 0}
     for r in rows:
         agg = out[r["district_id"]]
-        for k in ("volunteers", "participants", "open_needs", "social_jobs", "activities", "hours"):
+        for k in ("volunteers", "participants", "open_needs", "social_jobs", "activities", "hours", "activists",
+                  "professional_teams", "retiree_teams"):
             agg[k] += r[k]
         agg["camps"] += int(r["has_camp"])
         agg["dongs"] += 1
