@@ -73,7 +73,7 @@ class FieldClassifier:
         codes = [field_code(lab) for lab in labels]
         keep = [i for i, c in enumerate(codes) if c is not None]
         texts = [texts[i] for i in keep]
-        y = np.array([FIELD_CODES.index(codes[i]) for i in keep])  # type: ignore[arg-type]
+        y = np.array([FIELD_CODES.index(codes[i]) for i in keep])
         counts: Counter[str] = Counter()
         for t in texts:
             counts.update(set(_tokens(t)))
@@ -157,7 +157,7 @@ def default_field_model() -> FieldClassifier | None:
 
 
 def classify(
-    text: str, *, taxonomy: Taxonomy | None = None, model: FieldClassifier | None | bool = True
+    text: str, *, taxonomy: Taxonomy | None = None, model: FieldClassifier | bool | None = True
 ) -> tuple[str, float]:
     """(upper service field label, confidence in [0, 1]) of a need's or a post's text.
 

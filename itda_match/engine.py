@@ -278,8 +278,8 @@ class MatchEngine:
                         if len(ids) >= enough:
                             break
                 if large and len(ids) > want:
-                    keep = np.argpartition(-p, want)[:want]
-                    ids, x, d, p = ids[keep], x[keep], d[keep], p[keep]
+                    best = np.argpartition(-p, want)[:want]
+                    ids, x, d, p = ids[best], x[best], d[best], p[best]
                 n_feasible[j] = max(n_feasible[j], len(ids) / max(1, headcount))
                 raw.append((j, s, ids, x, d, p))
         # Scarcity: the fewer volunteers could take a need's places, the earlier it is served.
@@ -305,7 +305,7 @@ class MatchEngine:
             slot_start=np.array([int((sl.start - epoch).total_seconds() // 60) for sl in slots], dtype=np.int64),
             slot_end=np.array([int((sl.end - epoch).total_seconds() // 60) for sl in slots], dtype=np.int64),
             slot_day=np.array([sl.start.astimezone(KST).toordinal() for sl in slots], dtype=np.int64),
-            slot_minutes=np.array([int(round(sl.hours * 60)) for sl in slots], dtype=np.int64),
+            slot_minutes=np.array([round(sl.hours * 60) for sl in slots], dtype=np.int64),
             vol_max_minutes=np.floor(vt.max_hours * 60 + 1e-6).astype(np.int64),
         )
         chosen = solve(problem, self.assign_config)
@@ -314,11 +314,11 @@ class MatchEngine:
         for k in chosen:
             gs, i = int(problem.pair_slot[k]), int(problem.pair_vol[k])
             j, s = slot_need[gs], slot_idx[gs]
-            x, d = all_x[k], float(all_d[k])
-            prob = float(self.model.predict_proba(x[None, :])[0])
+            xk, dk = all_x[k], float(all_d[k])
+            prob = float(self.model.predict_proba(xk[None, :])[0])
             reasons = pair_reasons(
                 self.taxonomy, nt.profile[j], vt.skill[i], vt.relskill[i], nt.field_profile[j],
-                vt.interest[i], x, d, nt.needs[j].slots[s],
+                vt.interest[i], xk, dk, nt.needs[j].slots[s],
             )
             out.append(Assignment(nt.ids[j], s, vt.ids[i], round(prob, 4), reasons))
         out.sort(key=lambda a: (a.need_id, a.slot, -a.score, a.volunteer_id))

@@ -97,9 +97,9 @@ class Taxonomy:
     def _build_terms(self, idx: dict[str, int]) -> None:
         raw: list[tuple[int, float, str, frozenset[str]]] = []
         for c, spec in data.CONCEPTS.items():
-            for t in [*spec["terms"], *data.SELF_DESCRIPTIONS.get(c, [])]:
-                text, _, w = t.partition("|")
-                weight = float(w) if w else 1.0
+            for entry in [*spec["terms"], *data.SELF_DESCRIPTIONS.get(c, [])]:
+                text, _, wtext = entry.partition("|")
+                weight = float(wtext) if wtext else 1.0
                 surface = text.replace(" ", "").lower()
                 ta = analyze(text)
                 parts: frozenset[str] = frozenset()
@@ -124,8 +124,8 @@ class Taxonomy:
         self._long_surfaces = tuple(s for s in self._by_surface if len(s) >= 3)
         # Multi-word terms are looked up through one of their parts, not scanned one by one.
         self._multi_by_part: dict[str, list[_Term]] = {}
-        for t in self._multi:
-            self._multi_by_part.setdefault(min(t.parts), []).append(t)
+        for mt in self._multi:
+            self._multi_by_part.setdefault(min(mt.parts), []).append(mt)
         self.vocabulary = frozenset(self._by_surface)
 
     # ------------------------------------------------------------ text -> concepts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -143,7 +144,7 @@ def violations(vols: Sequence[Volunteer], nds: Sequence[Need], rows: Sequence[As
             out["headcount"] += 1
     for v_id, sl in per_vol.items():
         sl.sort(key=lambda x: x.start)
-        for a, b in zip(sl, sl[1:], strict=False):
+        for a, b in itertools.pairwise(sl):
             if b.start < a.end:
                 out["overlap"] += 1
         if sum(x.hours for x in sl) > vid[v_id].max_hours_per_week + 1e-9:

@@ -49,11 +49,15 @@ def test_it_assigns_with_reasons(city: tuple[Path, Path], tmp_path: Path) -> Non
     assert {r["volunteer_id"] for r in rows} == {"v1", "v4"}  # v2 too far, v3 not free
     for r in rows:
         assert set(r) == {"need_id", "slot", "volunteer_id", "score", "reasons"}
-        assert r["need_id"] == "n1" and r["slot"] == 0 and 0 <= r["score"] <= 1
-        assert r["reasons"] and all(isinstance(x, str) for x in r["reasons"])
+        assert r["need_id"] == "n1"
+        assert r["slot"] == 0
+        assert 0 <= r["score"] <= 1
+        assert r["reasons"]
+        assert all(isinstance(x, str) for x in r["reasons"])
     best = max(rows, key=lambda r: r["score"])
     assert best["volunteer_id"] == "v1"
-    assert "km 거리" in best["reasons"][0] and "토요일 오전 가능" in best["reasons"][0]
+    assert "km 거리" in best["reasons"][0]
+    assert "토요일 오전 가능" in best["reasons"][0]
 
 
 def test_it_recommends_both_sides(city: tuple[Path, Path], tmp_path: Path) -> None:
@@ -72,7 +76,8 @@ def test_it_classifies(tmp_path: Path) -> None:
     assert main(["classify", "--needs", str(src), "--out", str(out)]) == 0
     rows = read(out)
     assert [r["need_id"] for r in rows] == ["a", "b"]
-    assert rows[0]["field"] == "환경ㆍ생태계보호" and rows[1]["field"] == "교육"
+    assert rows[0]["field"] == "환경ㆍ생태계보호"
+    assert rows[1]["field"] == "교육"
     assert all(0 <= r["confidence"] <= 1 for r in rows)
 
 
@@ -86,7 +91,8 @@ def test_it_learns_and_uses_the_model(city: tuple[Path, Path], tmp_path: Path) -
     base = ["--volunteers", str(city[0]), "--needs", str(city[1])]
     assert main(["learn", *base, "--outcomes", str(outcomes), "--model-out", str(model)]) == 0
     saved = json.loads(model.read_text(encoding="utf-8"))
-    assert saved["n_samples"] == 2 and set(saved["coef"]) >= {"bias", "fit"}
+    assert saved["n_samples"] == 2
+    assert set(saved["coef"]) >= {"bias", "fit"}
     out = tmp_path / "a.jsonl"
     assert main(["assign", *base, "--out", str(out), "--model", str(model)]) == 0
     assert read(out)
@@ -109,7 +115,8 @@ def test_it_names_file_and_line_of_bad_input(
     code = main(["assign", "--volunteers", str(bad), "--needs", str(city[1]), "--out", str(tmp_path / "x")])
     err = capsys.readouterr().err
     assert code != 0
-    assert f"{bad}:2:" in err and message in err
+    assert f"{bad}:2:" in err
+    assert message in err
 
 
 def test_it_rejects_a_need_without_slots_field(city: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,194 @@
+"""Engine benchmark: matchsim quality (cold and learned), 1365 classification accuracy, and city-scale timings.
+
+Prints figures only; it asserts nothing about time. Usage (from the repository root):
+
+    .venv/bin/python bench/engine_bench.py [--matchsim ../shared/matchsim] [--skip-large] [--skip-matchsim]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+DATA = ROOT / "tests" / "engine" / "data" / "programs_1365_labelled.csv"
+CLI = [sys.executable, "-m", "itda_match.cli"]
+
+
+def run(cmd: list[str]) -> float:
+    t = time.perf_counter()
+    res = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if res.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{res.stderr}")
+    return time.perf_counter() - t
+
+
+def matchsim_score(ms: Path, city: Path, a: Path, rn: Path, rv: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, str(ms / "matchsim.py"), "score", "--instance", str(city), "--assignments", str(a),
+         "--need-recs", str(rn), "--volunteer-recs", str(rv)],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    return json.loads(out)
+
+
+def engine_on_city(city: Path, tag: str, model: Path | None) -> tuple[Path, Path, Path, dict[str, float]]:
+    v, n = str(city / "volunteers.jsonl"), str(city / "needs.jsonl")
+    extra = ["--model", str(model)] if model else []
+    a, rn, rv = city.parent / f"{tag}_a.jsonl", city.parent / f"{tag}_rn.jsonl", city.parent / f"{tag}_rv.jsonl"
+    t = {
+        "assign_s": run([*CLI, "assign", "--volunteers", v, "--needs", n, "--out", str(a), *extra]),
+        "recommend_need_s": run([*CLI, "recommend", "--side", "need", "--top", "10", "--volunteers", v, "--needs", n, "--out", str(rn), *extra]),
+        "recommend_volunteer_s": run([*CLI, "recommend", "--side", "volunteer", "--top", "10", "--volunteers", v, "--needs", n, "--out", str(rv), *extra]),
+    }
+    return a, rn, rv, {k: round(x, 2) for k, x in t.items()}
+
+
+def bench_matchsim(ms: Path, work: Path) -> None:
+    lex = ms / "lexicon.json"
+    cities = {}
+    for seed in (1, 2):
+        c = work / f"city{seed}"
+        subprocess.run([sys.executable, str(ms / "matchsim.py"), "generate", "--lexicon", str(lex), "--volunteers", "3000",
+                        "--needs", "300", "--seed", str(seed), "--out", str(c)], check=True, capture_output=True)
+        cities[seed] = c
+    a1, rn1, rv1, t1 = engine_on_city(cities[1], "cold1", None)
+    s1 = matchsim_score(ms, cities[1], a1, rn1, rv1)
+    print("matchsim seed 1 cold:", json.dumps({**s1, "timings": t1}, ensure_ascii=False), flush=True)
+    outcomes = work / "outcomes1.jsonl"
+    subprocess.run([sys.executable, str(ms / "matchsim.py"), "respond", "--instance", str(cities[1]), "--proposals", str(a1),
+                    "--seed", "3", "--out", str(outcomes)], check=True, capture_output=True)
+    model = work / "model.json"
+    run([*CLI, "learn", "--volunteers", str(cities[1] / "volunteers.jsonl"), "--needs", str(cities[1] / "needs.jsonl"),
+         "--outcomes", str(outcomes), "--model-out", str(model)])
+    a2, rn2, rv2, t2 = engine_on_city(cities[2], "cold2", None)
+    s2 = matchsim_score(ms, cities[2], a2, rn2, rv2)
+    print("matchsim seed 2 cold:", json.dumps({**s2, "timings": t2}, ensure_ascii=False), flush=True)
+    a3, rn3, rv3, t3 = engine_on_city(cities[2], "learned2", model)
+    s3 = matchsim_score(ms, cities[2], a3, rn3, rv3)
+    print("matchsim seed 2 learned (model from seed 1 answers):", json.dumps({**s3, "timings": t3}, ensure_ascii=False), flush=True)
+    print("learned model:", json.dumps(json.loads(model.read_text())["coef"]), flush=True)
+
+
+def bench_classify() -> None:
+    from itda_match.classify import FieldClassifier, classify
+
+    rows = list(csv.DictReader(DATA.open(encoding="utf-8")))
+
+    def held_out(r: dict[str, str]) -> bool:  # whole organisations are held out, 30%
+        return zlib.crc32(r["nanmmbyNm"].encode()) % 10 >= 7
+
+    train = [r for r in rows if not held_out(r)]
+    test = [r for r in rows if held_out(r)]
+    t = time.perf_counter()
+    clf = FieldClassifier().fit([r["progrmSj"] for r in train], [r["srvcClCode"] for r in train])
+    fit_s = time.perf_counter() - t
+    pred = clf.predict([r["progrmSj"] for r in test])
+    acc = float(np.mean([p == r["srvcClCode"] for p, r in zip(pred, test, strict=True)]))
+    tax = float(np.mean([classify(r["progrmSj"], model=False)[0] == r["srvcClCode"] for r in test]))
+    counts: dict[str, int] = {}
+    for r in train:
+        counts[r["srvcClCode"]] = counts.get(r["srvcClCode"], 0) + 1
+    majority = max(counts, key=lambda k: counts[k])
+    base = float(np.mean([r["srvcClCode"] == majority for r in test]))
+    print(f"classify (titles, {len(train)} train / {len(test)} held out by organisation): "
+          f"taxonomy+word model {acc:.4f}, taxonomy alone {tax:.4f}, majority class {base:.4f}; fit {fit_s:.1f}s", flush=True)
+    # A random record split shows how much of the gap is organisations labelling alike.
+    rtest = [r for r in rows if zlib.crc32(r["progrmRegistNo"].encode()) % 10 >= 7]
+    rtrain = [r for r in rows if zlib.crc32(r["progrmRegistNo"].encode()) % 10 < 7]
+    clf2 = FieldClassifier().fit([r["progrmSj"] for r in rtrain], [r["srvcClCode"] for r in rtrain])
+    acc2 = float(np.mean([p == r["srvcClCode"] for p, r in zip(clf2.predict([r["progrmSj"] for r in rtest]), rtest, strict=True)]))
+    print(f"classify (random record split {len(rtrain)}/{len(rtest)}): {acc2:.4f}", flush=True)
+
+
+def bench_large(work: Path, n_vol: int, n_need: int) -> None:
+    from citygen import generate
+
+    from itda_match import MatchEngine
+    from itda_match.io import read_needs, read_volunteers
+
+    city = work / "large"
+    t = time.perf_counter()
+    generate(n_vol, n_need, 7, city)
+    print(f"large city {n_vol} x {n_need}: generated in {time.perf_counter() - t:.1f}s", flush=True)
+    vpath, npath = city / "volunteers.jsonl", city / "needs.jsonl"
+    t = time.perf_counter()
+    for p in (vpath, npath):
+        with p.open(encoding="utf-8") as f:
+            for line in f:
+                json.loads(line)
+    json_floor = time.perf_counter() - t
+    t = time.perf_counter()
+    vols, needs = read_volunteers(vpath), read_needs(npath)
+    parse = time.perf_counter() - t
+    print(f"parse floor: json.loads of every line {json_floor:.1f}s; validated records (itda_match.io) {parse:.1f}s", flush=True)
+    engine = MatchEngine()
+    t = time.perf_counter()
+    engine.index(vols)
+    index_s = time.perf_counter() - t
+    t = time.perf_counter()
+    engine.index_needs(needs)
+    index_n = time.perf_counter() - t
+    rng = np.random.default_rng(0)
+    lat_n = []
+    for j in rng.choice(len(needs), 300, replace=False):
+        t = time.perf_counter()
+        engine.recommend_volunteers(needs[int(j)], top=10)
+        lat_n.append(time.perf_counter() - t)
+    lat_v = []
+    for i in rng.choice(len(vols), 300, replace=False):
+        t = time.perf_counter()
+        engine.recommend_needs(vols[int(i)], top=10)
+        lat_v.append(time.perf_counter() - t)
+    print(f"index volunteers {index_s:.1f}s, needs {index_n:.1f}s; recommend per query (top 10, 300 queries): "
+          f"need side median {1000 * np.median(lat_n):.1f} ms p95 {1000 * np.percentile(lat_n, 95):.1f} ms; "
+          f"volunteer side median {1000 * np.median(lat_v):.1f} ms p95 {1000 * np.percentile(lat_v, 95):.1f} ms", flush=True)
+    print(f"in-process peak RSS so far {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB", flush=True)
+    del engine, vols, needs
+    out = city / "assign.jsonl"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    run([*CLI, "assign", "--volunteers", str(vpath), "--needs", str(npath), "--out", str(out)])
+    assign_s = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    n_rows = sum(1 for _ in out.open(encoding="utf-8"))
+    seats = sum(s["headcount"] for line in npath.open(encoding="utf-8") for s in json.loads(line)["slots"])
+    print(f"itda-match assign end to end (process: read, index, candidates, flow, write): {assign_s:.1f}s = "
+          f"{assign_s / parse:.1f}x validated parse, {assign_s / json_floor:.1f}x json floor; "
+          f"{n_rows} proposals for {seats} seats; peak memory {max(peak, before) / 1024:.0f} MiB", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--matchsim", default="../shared/matchsim")
+    ap.add_argument("--volunteers", type=int, default=480_000)
+    ap.add_argument("--needs", type=int, default=20_000)
+    ap.add_argument("--skip-matchsim", action="store_true")
+    ap.add_argument("--skip-classify", action="store_true")
+    ap.add_argument("--skip-large", action="store_true")
+    ap.add_argument("--workdir", help="keep files here instead of a temporary directory")
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="itda-bench-") as tmp:
+        work = Path(a.workdir) if a.workdir else Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        if not a.skip_classify:
+            bench_classify()
+        if not a.skip_matchsim:
+            bench_matchsim(Path(a.matchsim).resolve(), work)
+        if not a.skip_large:
+            bench_large(work, a.volunteers, a.needs)
+
+
+if __name__ == "__main__":
+    main()
