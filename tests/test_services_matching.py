@@ -770,3 +770,41 @@ def test_the_figures_count_time_to_fill_until_the_last_seat(owner: User) -> None
     assert figures["match_rate"] == pytest.approx(0.5)
     assert figures["acceptance_rate"] == pytest.approx(2 / 3)
     assert figures["decline_reasons"] == [{"decline_reason": "busy", "n": 1}]
+
+
+# ---------------------------------------------------------------- a cancelled need
+
+def test_cancelling_a_need_releases_its_volunteers(
+    owner: User, django_capture_on_commit_callbacks: RunCallbacks,
+) -> None:
+    from itda.needs.services import need_status_set
+
+    need, slot = make_need(owner=owner, start=local_at(1, 10), headcount=2)
+    confirmed, held, asked, waiting, bystander = (fitting(slot) for _ in range(5))
+    p1 = services.volunteer_invite(actor=owner, slot_id=slot.pk, profile_id=confirmed.pk)
+    services.proposal_accept(user=confirmed.user, proposal_id=p1.pk)
+    services.slot_apply(user=held.user, slot_id=slot.pk)
+    pending = offer(slot, asked)
+    Proposal.objects.filter(pk=pending.pk).update(status=Proposal.Status.PENDING)
+    services.slot_apply(user=waiting.user, slot_id=slot.pk)  # full: waitlisted
+    declined = offer(slot, bystander)
+    Proposal.objects.filter(pk=declined.pk).update(status=Proposal.Status.DECLINED)
+    assert can_view_private(confirmed.user, need)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        need_status_set(actor=owner, need=need, status=Need.Status.CANCELLED, reason="가족이 와서 고쳤어요")
+    assert not Booking.objects.filter(slot=slot, status__in=Booking.ACTIVE).exists()
+    assert set(Proposal.objects.filter(slot=slot).values_list("status", flat=True)) == {
+        Proposal.Status.CANCELLED, Proposal.Status.DECLINED}
+    for profile in (confirmed, held, asked, waiting):
+        (note,) = notes(profile.user, Notification.Kind.CANCELLED)
+        assert "요청이 취소되었습니다" in note.title
+    assert notes(bystander.user, Notification.Kind.CANCELLED) == []
+    assert not can_view_private(confirmed.user, need)
+    with time_machine.travel(local_at(0, 18)):
+        assert services.reminders_send() == 0
+    # saving the cancelled need again changes nothing and tells nobody twice
+    with django_capture_on_commit_callbacks(execute=True):
+        need.refresh_from_db()
+        need.save()
+    assert Notification.objects.filter(kind=Notification.Kind.CANCELLED).count() == 4

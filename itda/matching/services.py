@@ -328,6 +328,37 @@ def _offer_to_waitlist_or_refill(slot: Slot) -> None:
         _enqueue_refill(slot.pk)
 
 
+def need_cancelled(*, need_id: int) -> int:
+    """A cancelled need releases everyone: open proposals and active bookings of its future
+    slots are cancelled and each volunteer is told once (no reminder for an activity that is
+    off). Slots already held keep their bookings for the record."""
+    need = Need.objects.get(pk=need_id)
+    if need.status != Need.Status.CANCELLED:
+        return 0
+    told: dict[int, User] = {}
+    with transaction.atomic():
+        for slot_id in need.slots.filter(start__gt=timezone.now()).order_by("pk").values_list("pk", flat=True):
+            slot = _lock_slot(slot_id)
+            now = timezone.now()
+            open_ = list(Proposal.objects.filter(slot=slot, status__in=Proposal.ACTIVE)
+                         .select_related("volunteer__user"))
+            if not open_:
+                continue
+            Booking.objects.filter(slot=slot, status__in=Booking.ACTIVE).update(
+                status=Booking.Status.CANCELLED, cancelled_at=now, updated_at=now)
+            Proposal.objects.filter(pk__in=[p.pk for p in open_]).update(
+                status=Proposal.Status.CANCELLED, updated_at=now)
+            for p in open_:
+                told[p.volunteer.user_id] = p.volunteer.user
+        if told:
+            audit_record(actor=None, action="need_cancelled_release", target=need, data={"volunteers": len(told)})
+    for user in told.values():
+        notification_send(user=user, kind=Notification.Kind.CANCELLED, title=f"'{need.title}' 요청이 취소되었습니다",
+                          body="요청하신 분의 사정으로 활동이 취소되었습니다. 다음에 또 제안드릴게요.",
+                          url=reverse("matching:my_proposals"), dedupe_key=f"need-cancelled:{need.pk}")
+    return len(told)
+
+
 # ---------------------------------------------------------------- requester side
 
 def _require_requester_side(actor: User, need: Need) -> None:
