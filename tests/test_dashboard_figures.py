@@ -136,6 +136,8 @@ def test_dong_and_district_rows(city: dict[str, object], home_dong: Dong, other_
     assert home["open_needs"] == 1
     assert home["social_jobs"] == 2
     assert home["has_camp"]
+    assert home["activists"] == 2  # the fixture's activist and the one serving two dongs
+    assert (home["professional_teams"], home["retiree_teams"]) == (2, 0)
     other = rows[other_dong.code]
     assert other["volunteers"] == 1
     assert other["registration_rate"] == 2.0
@@ -148,6 +150,8 @@ def test_dong_and_district_rows(city: dict[str, object], home_dong: Dong, other_
     assert districts["동구"]["camps"] == 1
     assert districts["광산구"]["volunteers"] == 1
     assert districts["광산구"]["participants"] == 0
+    assert districts["광산구"]["activists"] == 1
+    assert districts["광산구"]["retiree_teams"] == 1
     assert sum(d["dongs"] for d in districts.values()) == 96
 
 
