@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "itda.core.middleware.IdleTimeoutMiddleware",
     "itda.core.middleware.HtmxVaryMiddleware",
 ]
 
@@ -151,6 +152,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Security: strict by default, relaxed only by DEBUG for local demos.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+# Idle disconnect (PIPC safety-measures standard, Art. 6): signed-in people are logged out
+# after this many seconds without a request (itda.core.middleware.IdleTimeoutMiddleware).
+ITDA_IDLE_TIMEOUT = env_int("ITDA_IDLE_TIMEOUT", 60 * 60)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -161,6 +165,10 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none; the
+# access log then records REMOTE_ADDR).
+ITDA_TRUSTED_PROXIES = env_int("ITDA_TRUSTED_PROXIES", 0)
 
 # Log-in lock-out after repeated failures (PIPC safety-measures standard, Art. 5).
 ITDA_LOGIN_MAX_FAILURES = env_int("ITDA_LOGIN_MAX_FAILURES", 5)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import RequestFactory
 
@@ -94,3 +96,28 @@ def test_it_keeps_log_rows_when_the_person_is_deleted(person: User) -> None:
     person.delete()
     assert AuditLog.objects.get().actor is None
     assert AccessLog.objects.get().viewer is None
+
+
+def test_it_takes_the_client_address_behind_trusted_proxies(settings: Any, rf: Any) -> None:
+    from itda.core.audit import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="10.0.0.2")
+    settings.ITDA_TRUSTED_PROXIES = 0
+    assert client_ip(request) == "10.0.0.2"
+    settings.ITDA_TRUSTED_PROXIES = 1
+    assert client_ip(request) == "203.0.113.7"  # the spoofable left part is ignored
+
+
+def test_it_logs_out_after_the_idle_timeout(client: Any, settings: Any) -> None:
+    import time_machine
+
+    user = f.UserFactory.create()
+    with time_machine.travel("2026-12-01 10:00 +0900", tick=False):
+        client.force_login(user)
+        assert client.get("/accounts/me/").status_code == 200
+    with time_machine.travel("2026-12-01 10:50 +0900", tick=False):
+        assert client.get("/accounts/me/").status_code == 200  # still active, renewed
+    with time_machine.travel("2026-12-01 12:00 +0900", tick=False):
+        response = client.get("/accounts/me/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
@@ -28,8 +29,15 @@ def audit_record(
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address; behind N trusted proxies, the Nth address from the right of
+    X-Forwarded-For (ITDA_TRUSTED_PROXIES), never a client-supplied one."""
     if request is None:
         return None
+    proxies = getattr(settings, "ITDA_TRUSTED_PROXIES", 0)
+    if proxies:
+        chain = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
+        if len(chain) >= proxies:
+            return chain[-proxies]
     return request.META.get("REMOTE_ADDR") or None
 
 

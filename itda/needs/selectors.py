@@ -32,8 +32,10 @@ def need_list_public(
     *, q: str = "", field_id: int | None = None, district_code: str = "", dong_id: int | None = None,
     day: date | None = None,
 ) -> QuerySet[Need]:
-    """Open needs, soonest first, filtered by text, field, district, dong and date."""
-    qs = Need.objects.open()
+    """Open needs with a session still to come, soonest first, filtered by text, field,
+    district, dong and date."""
+    qs = Need.objects.open().filter(
+        Exists(Slot.objects.filter(need=OuterRef("pk"), end__gt=timezone.now())))
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q) | Q(place_label__icontains=q))
     if field_id:
