@@ -122,7 +122,9 @@ def test_it_records_a_case_with_its_consent_and_keeps_bad_input(
     response = client_for(activist).post(url, {**data, "consent_confirmed": "on",
                                                "situation": "주민번호 900101-1234567"})
     assert RRN_MESSAGE in response.content.decode()
-    response = client_for(activist).post(url, {**data, "consent_confirmed": "on"})
+    key = client_for(activist).get(url).context["form"].initial["submission_key"]
+    for _ in range(3):  # a double (or triple) submit records one case
+        response = client_for(activist).post(url, {**data, "consent_confirmed": "on", "submission_key": str(key)})
     case = BlindSpotCase.objects.get()
     assert response.status_code == 302
     assert case.recorded_by == activist
@@ -173,6 +175,8 @@ def test_it_turns_a_case_into_a_need_without_exposing_the_person(
     url = reverse("community:case_to_need", args=[case.pk])
     response = client_for(activist).post(url, {**_to_need_data(), "title": f"{RESIDENT} 어르신 반찬"})
     assert "이름을 적지 마세요" in response.content.decode()
+    response = client_for(activist).post(url, {**_to_need_data(), "description": "연락은 010 2222 3333으로"})
+    assert "연락처를 적지 마세요" in response.content.decode()
     assert not Need.objects.exists()
     response = client_for(activist).post(url, _to_need_data())
     need = Need.objects.get()

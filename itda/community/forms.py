@@ -95,6 +95,7 @@ class CampOpenForm(NoRRNFormMixin, forms.Form):
 
 
 class CaseForm(NoRRNFormMixin, forms.Form):
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
     dong = _dong_field(Dong.objects.none(), "주민이 사는 동")
     category = forms.ChoiceField(label="어려움 종류", choices=BlindSpotCase.Category.choices,
                                  error_messages={"required": "어려움 종류를 골라 주세요."})
@@ -122,6 +123,8 @@ class CaseForm(NoRRNFormMixin, forms.Form):
         if dong_ids is not None:
             qs = qs.filter(pk__in=dong_ids)
         self.fields["dong"].queryset = qs  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
 
     def clean_resident_contact(self) -> str:
         phone: str = self.cleaned_data.get("resident_contact", "").strip()

@@ -58,6 +58,7 @@ class BlindSpotCase(TimeStampedModel):
                               default=Status.WATCHING, db_index=True)
     need = models.OneToOneField("needs.Need", verbose_name="연계된 도움 요청", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="blind_spot_case")
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = "복지 사각지대 사례"

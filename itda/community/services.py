@@ -79,8 +79,15 @@ def camp_open(*, actor: User, dong: Dong, name: str, place: str, opened_on: date
 def blindspot_case_record(
     *, actor: User, dong: Dong, category: str, resident_name: str, resident_contact: str,
     resident_address: str, situation: str, consent_method: str, sensitive_consent: bool,
+    submission_key: uuid.UUID | None = None,
 ) -> BlindSpotCase:
-    """Record a resident found in need, with the consent they gave (method, time, text version)."""
+    """Record a resident found in need, with the consent they gave (method, time, text version).
+
+    A repeated submit of the same form (same key, same recorder) returns the first case."""
+    if submission_key is not None:
+        existing = BlindSpotCase.objects.filter(submission_key=submission_key, recorded_by=actor).first()
+        if existing is not None:
+            return existing
     if not (is_centre_admin(actor) or dong.pk in recorder_dong_ids(actor)):
         raise CommunityError("담당하시는 동의 주민만 기록할 수 있습니다.")
     if category == BlindSpotCase.Category.HEALTH and not sensitive_consent:
@@ -91,6 +98,7 @@ def blindspot_case_record(
             resident_contact=resident_contact.strip(), resident_address=resident_address.strip(),
             situation=situation.strip(), consent_method=consent_method, consent_at=timezone.now(),
             consent_text_version=CONSENT_VERSION, sensitive_consent=sensitive_consent,
+            submission_key=submission_key,
         )
         audit_record(actor=actor, action="blindspot_case_record", target=case,
                      data={"dong": dong.code, "category": category, "sensitive": sensitive_consent})
@@ -147,6 +155,9 @@ def blindspot_case_to_need(
                 raise CommunityError("공개되는 제목·내용·장소에 주민의 이름을 적지 마세요.")
             if locked.resident_address and locked.resident_address in text:
                 raise CommunityError("공개되는 제목·내용·장소에 주소를 적지 마세요.")
+            digits = "".join(ch for ch in locked.resident_contact if ch.isdigit())
+            if digits and digits in "".join(ch for ch in text if ch.isdigit()):
+                raise CommunityError("공개되는 제목·내용·장소에 연락처를 적지 마세요.")
         need, _ = need_create(
             actor=actor, field=field, title=title, description=description, dong=locked.dong,
             slots=[slot], place_label=place_label, urgency=urgency,

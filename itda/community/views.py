@@ -159,7 +159,7 @@ def case_create(request: AuthedRequest) -> HttpResponse:
                 actor=request.user, dong=d["dong"], category=d["category"], resident_name=d["resident_name"],
                 resident_contact=d["resident_contact"], resident_address=d["resident_address"],
                 situation=d["situation"], consent_method=d["consent_method"],
-                sensitive_consent=d["sensitive_consent"])
+                sensitive_consent=d["sensitive_consent"], submission_key=d.get("submission_key"))
         except svc.CommunityError as exc:
             form.add_error(None, str(exc))
         else:
