@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from html import unescape
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -243,3 +244,22 @@ def test_the_digest_skips_closed_accounts(volunteer: User) -> None:
     User.objects.filter(pk=volunteer.pk).update(is_active=False)
     assert digest_send() == 0
     assert mail.outbox == []
+
+
+def test_a_long_title_is_shortened_to_fit(volunteer: User, owner: User,
+                                         django_capture_on_commit_callbacks: Callable[..., Any]) -> None:
+    """Titles quote a need's title (up to 100 characters) and a name (up to 50)."""
+    from itda.matching import services
+    from itda.matching.models import Proposal
+
+    need = f.NeedFactory.create(created_by=owner, title="가" * 100)
+    User.objects.filter(pk=volunteer.pk).update(display_name="나" * 50)
+    volunteer.refresh_from_db()
+    p = Proposal.objects.create(slot=need.slots.get(), volunteer=volunteer.volunteer_profile,
+                                expires_at=timezone.now() + timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_accept(user=volunteer, proposal_id=p.pk)
+    (note,) = Notification.objects.filter(user=owner, kind=Notification.Kind.ACCEPTED)
+    assert len(note.title) == 120
+    assert note.title.endswith("…")
+    assert note.title.startswith("나" * 50 + "님이 '가")

@@ -22,6 +22,11 @@ def notification_send(
     *, user: User, kind: str, title: str, body: str = "", url: str = "", dedupe_key: str | None = None,
 ) -> Notification | None:
     """Create the in-app notification (once per dedupe key); text urgent ones right away."""
+    # Titles quote a need's title and a person's name: keep them within the column
+    # (PostgreSQL refuses a longer value, and the state change that notifies is committed).
+    limit = Notification._meta.get_field("title").max_length or 120
+    if len(title) > limit:
+        title = title[: limit - 1] + "…"
     try:
         with transaction.atomic():
             note = Notification.objects.create(user=user, kind=kind, title=title, body=body, url=url,
