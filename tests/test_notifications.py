@@ -263,3 +263,20 @@ def test_a_long_title_is_shortened_to_fit(volunteer: User, owner: User,
     assert len(note.title) == 120
     assert note.title.endswith("…")
     assert note.title.startswith("나" * 50 + "님이 '가")
+
+
+def test_a_failing_text_gateway_keeps_the_in_app_notification(volunteer: User,
+                                                              caplog: pytest.LogCaptureFixture) -> None:
+    class Down:
+        def send(self, *, phone: str, text: str) -> None:
+            raise ConnectionError("carrier down")
+
+    reachable(volunteer, phone="010-1111-2222")
+    set_gateway(Down())
+    try:
+        note = send(volunteer, "봉사가 확정되었습니다", kind=Notification.Kind.CONFIRMED)
+    finally:
+        set_gateway(None)
+    assert note is not None
+    assert Notification.objects.get(pk=note.pk).texted_at is None
+    assert "text message" in caplog.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from datetime import datetime, timedelta
 
@@ -13,6 +14,8 @@ from django.utils import timezone
 from itda.accounts.models import ConsentPurpose, User, current_consents
 from itda.notifications.gateways import get_gateway
 from itda.notifications.models import Notification
+
+logger = logging.getLogger(__name__)
 
 URGENT = {Notification.Kind.CONFIRMED, Notification.Kind.REMINDER, Notification.Kind.ESCALATION,
           Notification.Kind.CANCELLED}
@@ -34,8 +37,12 @@ def notification_send(
     except IntegrityError:
         return None
     if kind in URGENT and user.phone and current_consents(user).get(ConsentPurpose.PERSONAL_OPTIONAL):
-        get_gateway().send(phone=user.phone, text=f"[잇다] {title}")
-        Notification.objects.filter(pk=note.pk).update(texted_at=timezone.now())
+        try:
+            get_gateway().send(phone=user.phone, text=f"[잇다] {title}")
+        except Exception:  # a carrier outage must not undo or fail the change that notified
+            logger.exception("text message to user %s failed", user.pk)
+        else:
+            Notification.objects.filter(pk=note.pk).update(texted_at=timezone.now())
     return note
 
 
