@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.hashers import make_password
 from django.db import models, reset_queries, transaction
-from django.db.models import ProtectedError, Q, RestrictedError
+from django.db.models import OuterRef, ProtectedError, Q, RestrictedError, Subquery
 from django.utils import timezone
 
 from itda.accounts.models import CONSENT_VERSION, Consent, ConsentPurpose, Role, User, UserRole
@@ -382,6 +382,7 @@ class DemoCity:
             self.build_showcase_needs()
             self.build_needs()
             self.build_community()
+            self.backdate()
             audit_record(
                 actor=self.admin, action=GENERATE_ACTION, target=self.admin,
                 data={"seed": self.options.seed, "today": self.today.isoformat(),
@@ -466,6 +467,8 @@ class DemoCity:
                 opened_on=self.today - timedelta(days=self.rng.randint(90, 1100)), is_active=True,
             ))
         DongCamp.objects.bulk_create(camps)
+        self.backdated: list[tuple[models.Model, datetime]] = [
+            (c, datetime.combine(c.opened_on, time(9), tzinfo=self.tz)) for c in camps]
         self.camp_ids = [c.pk for c in camps]
         self.camp_dongs = chosen
         self.count("camps", len(camps))
@@ -747,6 +750,17 @@ class DemoCity:
                 verified_at=None if st == "pending" else now, verified_by=None if st == "pending" else self.admin,
             ))
         Organization.objects.bulk_create(objs)
+        for o in objs:
+            # Verified long ago, rejected lately, pending ones waiting a few days.
+            if o.verification == "pending":
+                created = self.past_moment(14, 1)
+            elif o.verification == "rejected":
+                created = self.past_moment(40, 10)
+            else:
+                created = self.past_moment(700, 60)
+            if o.verified_at is not None:
+                o.verified_at = created + timedelta(days=self.rng.randint(1, 7))
+            self.backdated.append((o, created))
         OrganizationMember.objects.bulk_create(
             OrganizationMember(organization_id=o.pk, user_id=s.pk, is_manager=True) for o, s in zip(objs, staff, strict=True)
         )
@@ -836,6 +850,7 @@ class DemoCity:
             members_per_team.append(members)
             fields_per_team.append(spec.fields)
         Team.objects.bulk_create(teams)
+        self.backdated.extend((t, self.past_moment(900, 30)) for t in teams)
         TeamMembership.objects.bulk_create(
             [TeamMembership(team_id=t.pk, user_id=uid) for t, ms in zip(teams, members_per_team, strict=True)
              for uid in ms], batch_size=self.options.batch)
@@ -857,6 +872,25 @@ class DemoCity:
         for age in spec.age_groups:
             out.extend(self.pool_age_district.get((age, district_id), []))
         return out
+
+    # ── history ───────────────────────────────────────────────────────────────
+    def backdate(self) -> None:
+        """Give bulk rows the creation dates a real city would have, so dashboards show growth.
+
+        `created_at` is auto_now_add, so it is set after the insert: profiles take their user's
+        sign-up time in one UPDATE; the few hundred other rows go through bulk_update.
+        """
+        joined = User.objects.filter(pk=OuterRef("user_id")).values("date_joined")[:1]
+        VolunteerProfile.objects.filter(user__username__startswith=BULK_PREFIX).update(
+            created_at=Subquery(joined), updated_at=Subquery(joined))
+        by_model: dict[type[models.Model], list[models.Model]] = {}
+        for obj, created in self.backdated:
+            obj.created_at = created  # type: ignore[attr-defined]
+            obj.updated_at = max(created, getattr(obj, "verified_at", None) or created)  # type: ignore[attr-defined]
+            by_model.setdefault(type(obj), []).append(obj)
+        for model, objs in by_model.items():
+            fields = ["created_at", "updated_at"] + (["verified_at"] if model is Organization else [])
+            model._default_manager.bulk_update(objs, fields, batch_size=500)
 
     # ── community (resources, 안녕마을 cases, proposals, roundtable, education, pledges) ──
     def build_community(self) -> None:
@@ -1180,6 +1214,11 @@ class DemoCity:
             if proxy is not None:
                 need.proxy_for_id = proxy.pk
         Need.objects.bulk_create(needs, batch_size=self.options.batch)
+        for need, specs in zip(needs, slots_per_need, strict=True):
+            # Posted one to three weeks before the first slot, never in the future.
+            posted = min(specs[0].start - timedelta(days=self.rng.randint(7, 21), hours=self.rng.randint(0, 9)),
+                         self.ref - timedelta(hours=self.rng.randint(1, 48)))
+            self.backdated.append((need, posted))
         NeedPrivate.objects.bulk_create(
             [NeedPrivate(need_id=need.pk, address=a, contact_name=c[:50], contact_phone=p, sensitive_note=s)
              for need, (a, c, p, s) in zip(needs, privates, strict=True)], batch_size=self.options.batch)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -278,3 +278,18 @@ def test_reset_deletes_rows_that_protect_demo_rows_first(city):
     _delete(Organization.objects.filter(pk=org.pk))  # Need.organization is PROTECT
     assert not Organization.objects.filter(pk=org.pk).exists()
     assert not Need.objects.filter(pk__in=need_ids).exists()
+
+
+@pytest.mark.django_db
+def test_rows_carry_a_history_for_the_dashboard(city):
+    frozen = timezone.make_aware(datetime(2026, 3, 2, 10, 0))
+    profiles = VolunteerProfile.objects.filter(user__username__startswith="demo_")
+    assert all(p.created_at == p.user.date_joined for p in profiles.select_related("user"))
+    assert profiles.filter(created_at__lt=frozen - timedelta(days=365)).exists()
+    for need in city_needs().exclude(created_by__username__in=SHOWCASE_USERNAMES).prefetch_related("slots"):
+        first = min(s.start for s in need.slots.all())
+        assert need.created_at < min(first, frozen)
+    for org in Organization.objects.exclude(verified_at=None):
+        assert org.verified_at is not None
+        assert org.created_at <= org.verified_at
+    assert Team.objects.filter(created_at__lt=frozen - timedelta(days=30)).count() >= Team.objects.count() - 1
