@@ -101,6 +101,7 @@ def test_a_need_posted_on_the_web_is_matched_accepted_and_confirmed(live_server:
     assert card.is_visible()
     assert proposal.reason in card.inner_text()
     assert "추천 이유" in card.inner_text()
+    page.screenshot(path="/tmp/e2e_matching_proposals.png", full_page=True)
     card.locator("button:has-text('수락하기')").click()
     page.wait_for_selector("text=요청하신 분이 확정하면 알려 드릴게요")
     booking = Booking.objects.get(proposal=proposal)
