@@ -44,6 +44,26 @@ def persona(request: pytest.FixtureRequest, name: str) -> User | None:
     return None if name == "anonymous" else request.getfixturevalue(name)
 
 
+def retry_when_locked(fn: Callable[[], object]) -> object:
+    """Run `fn`, retrying while SQLite says "database table is locked".
+
+    The SQLite test database is in memory with a shared cache, where a second writer gets
+    SQLITE_LOCKED at once instead of waiting out the busy timeout as it would on the file
+    database; retrying stands in for that wait. PostgreSQL waits on the row lock itself."""
+    import time as clock
+
+    from django.db import OperationalError
+
+    for _ in range(500):
+        try:
+            return fn()
+        except OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            clock.sleep(0.005)
+    raise AssertionError("still locked after 500 tries")
+
+
 def _expected(who: str, *, centre_only: bool = False, login: bool = False) -> int:
     if who == "anonymous" and (centre_only or login):
         return 302
@@ -488,3 +508,42 @@ def test_the_profile_tag_renders_completions(session: CourseSession, volunteer: 
     html = tpl.render(Context({"who": volunteer}))
     assert "자원봉사 기본교육" in html
     assert "1701" in html
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_enrolments_never_exceed_capacity(centre_admin: User) -> None:
+    import threading
+
+    from django.db import connection
+
+    course = svc.course_create(actor=centre_admin, title="기본교육", audience="volunteer", field=f.field("1701"),
+                               description="소개", minutes=60)
+    start = timezone.now() + timedelta(days=2)
+    session = svc.course_session_add(actor=centre_admin, course=course, starts_at=start,
+                                     ends_at=start + timedelta(hours=1), place="교육장", capacity=2)
+    people = [f.UserFactory.create() for _ in range(6)]
+    barrier = threading.Barrier(len(people))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def enrol(user: User) -> None:
+        try:
+            barrier.wait()
+            retry_when_locked(lambda: svc.enrolment_create(actor=user, session=session))
+            outcome = "ok"
+        except svc.CommunityError:
+            outcome = "full"
+        except Exception as exc:
+            outcome = f"error:{type(exc).__name__}:{exc}"
+        finally:
+            connection.close()
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=enrol, args=(u,)) for u in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(outcomes) == ["full"] * 4 + ["ok"] * 2, outcomes
+    assert Enrolment.objects.filter(session=session, status="enrolled").count() == 2

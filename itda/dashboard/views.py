@@ -94,6 +94,7 @@ def _context(request: HttpRequest, *, centre: bool) -> dict[str, Any]:
     }
     if centre:
         ctx["unfilled"] = list(unfilled_needs())
+        ctx["busiest"] = sorted((r for r in rows if r["open_needs"]), key=lambda r: (-r["open_needs"], r["code"]))[:10]
         ctx["blindspot_counts"] = _blindspot_counts()
     return ctx
 
