@@ -1,0 +1,49 @@
+"""Learning from answered proposals: the fitted model recovers preferences and round-trips through JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from itda_match import PreferenceModel
+from itda_match.features import FEATURES, N_FEATURES
+
+
+def _data(seed: int, n: int, true: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    x = np.column_stack([np.ones(n), rng.random((n, N_FEATURES - 1))])
+    x[:, FEATURES.index("fit")] = rng.random(n) < 0.5
+    p = 1 / (1 + np.exp(-(x @ true)))
+    return x, (rng.random(n) < p).astype(float)
+
+
+def _loglik(m: PreferenceModel, x: np.ndarray, y: np.ndarray) -> float:
+    p = np.clip(m.predict_proba(x), 1e-9, 1 - 1e-9)
+    return float(np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def test_learned_model_beats_defaults_on_a_new_population_with_the_same_habits() -> None:
+    true = np.array(PreferenceModel().weights)
+    true[FEATURES.index("interest")] = 2.5  # these people care about their fields more
+    true[FEATURES.index("fit")] = 2.0
+    x_train, y_train = _data(1, 3000, true)
+    x_new, y_new = _data(2, 3000, true)
+    learned = PreferenceModel(seed=0).fit(x_train, y_train)
+    assert _loglik(learned, x_new, y_new) > _loglik(PreferenceModel(), x_new, y_new)
+    assert learned.coef_[FEATURES.index("interest")] > PreferenceModel().weights[FEATURES.index("interest")]
+
+
+def test_save_and_load_keep_the_weights(tmp_path: Path) -> None:
+    x, y = _data(3, 500, np.array(PreferenceModel().weights))
+    m = PreferenceModel(l2=3.0, seed=1).fit(x, y)
+    m.save(tmp_path / "m.json")
+    again = PreferenceModel.load(tmp_path / "m.json")
+    assert np.allclose(again.coef_, m.coef_)
+    assert again.l2 == 3.0
+
+
+def test_unfitted_model_uses_the_defaults() -> None:
+    m = PreferenceModel()
+    assert not m.is_fitted
+    assert m.weights[FEATURES.index("fit")] > 0

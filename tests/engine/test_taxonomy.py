@@ -1,0 +1,103 @@
+"""Korean understanding: paraphrases of help and talents land on the same concept."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from itda_match import default_taxonomy
+from itda_match.taxonomy import field_code
+
+# Our own paraphrases (not the simulator's lexicon): how residents, organisations and
+# volunteers actually word the same help.
+NEEDS = {
+    "meal": ["홀로 계신 할머니께 드릴 반찬 조리", "무료 급식소 배식 도우미", "복지관 점심 식사 준비 보조", "김장 김치 버무리기"],
+    "delivery": ["거동 불편 어르신 병원 차량 이동", "도시락 배달 기사님 구해요", "푸드뱅크 물품 트럭 운반"],
+    "repair": ["오래된 주택 장판 새로 깔기", "화장실 전등 교체와 콘센트 수리", "벽지 도배 및 곰팡이 제거"],
+    "farm": ["사과 과수원 적과 작업", "고추 모종 심기 일손", "비닐하우스 딸기 수확"],
+    "tutoring": ["중학생 영어 숙제 봐주기", "다문화 아동 한글 기초학습", "검정고시 수학 과외"],
+    "digital": ["어르신 휴대폰 카카오톡 사용법 교육", "협동조합 온라인 쇼핑몰 상품 등록", "키오스크 주문 연습 도우미"],
+    "health": ["경로당 혈압 혈당 체크", "재활 운동 보조", "치매 예방 체조 진행"],
+    "companion": ["독거 어르신 말동무 방문", "외로운 노인 안부 전화", "우울감 있는 이웃 정서 지원"],
+    "environment": ["하천변 쓰레기 줍기", "공원 플로깅 캠페인", "산책로 무단 투기 쓰레기 수거"],
+    "events": ["구민 체육대회 진행 보조", "마을 축제 부스 안내", "경로잔치 공연"],
+    "interpret": ["베트남 결혼이민자 병원 통역", "외국인 주민 서류 번역", "중국어 통역 지원"],
+    "admin": ["사회적기업 회계 장부 정리", "협동조합 홍보물 디자인", "후원자 명단 데이터 입력"],
+    "childcare": ["맞벌이 가정 아이 하원 돌봄", "지역아동센터 놀이 활동 지원", "어린이집 아이들 돌보기"],
+    "disaster": ["폭우 침수 피해 가옥 복구", "폭설 골목 제설 작업", "산불 이재민 구호물품 분류"],
+    "beauty": ["요양원 어르신 머리 커트", "장애인 시설 이발 봉사", "할머니들 파마 염색"],
+    "animal": ["유기견 보호소 견사 청소와 산책", "길고양이 급식소 관리", "반려동물 입양 홍보"],
+    "cleaning": ["저장강박 가구 집 정리", "혼자 사는 어르신 집안 대청소", "이불 빨래 봉사"],
+    "mentoring": ["청소년 진로 멘토링", "취업 준비생 면접 코칭", "자립준비청년 멘토"],
+}
+TALENTS = {
+    "meal": ["한식조리기능사 있어요", "집밥 잘 만들어요", "급식소에서 일했어요"],
+    "delivery": ["1종 보통 운전면허, 승합차 있음", "택배 일 오래 함"],
+    "repair": ["전기기능사", "인테리어 목공 20년", "보일러 설비 기사"],
+    "farm": ["귀농해서 배 농사 지어요", "주말농장 텃밭 가꾸기"],
+    "tutoring": ["중학교 수학 교사 출신", "영어 과외 경력"],
+    "digital": ["웹 개발자", "유튜브 영상 편집"],
+    "health": ["간호조무사", "물리치료사 면허"],
+    "companion": ["어르신 말벗 잘해요", "심리상담사 자격"],
+    "environment": ["숲해설가", "줍깅 모임 운영"],
+    "events": ["행사 사회 진행", "기타 연주와 노래"],
+    "interpret": ["중국어 원어민 수준", "베트남어 통번역"],
+    "admin": ["세무사 사무실 근무", "엑셀 문서 작업 능숙"],
+    "childcare": ["보육교사 자격", "아이 셋 키운 엄마"],
+    "disaster": ["소방관 퇴직", "응급구조사"],
+    "beauty": ["미용사 면허", "네일아트"],
+    "animal": ["동물병원 근무", "유기견 임시보호 경험"],
+    "cleaning": ["정리수납 전문가", "청소 대행 일"],
+    "mentoring": ["기업 인사 담당 임원 출신", "창업 경험 나눔"],
+}
+
+
+def _top(text: str) -> str:
+    tx = default_taxonomy()
+    p = tx.need_profile(text)
+    return tx.concept_ids[int(np.argmax(p))] if p.sum() > 0 else "-"
+
+
+def test_need_paraphrases_find_their_concept() -> None:
+    cases = [(c, t) for c, ts in NEEDS.items() for t in ts]
+    hits = [c == _top(t) for c, t in cases]
+    assert np.mean(hits) >= 0.85, [t for (c, t), h in zip(cases, hits, strict=True) if not h]
+
+
+def test_talent_paraphrases_give_the_skill() -> None:
+    tx = default_taxonomy()
+    cases = [(c, t) for c, ts in TALENTS.items() for t in ts]
+    hits = [tx.skill_profile([t])[tx.concept_ids.index(c)] >= 0.5 for c, t in cases]
+    assert np.mean(hits) >= 0.8, [t for (c, t), h in zip(cases, hits, strict=True) if not h]
+
+
+def test_side_dishes_and_cooking_are_the_same_help() -> None:
+    tx = default_taxonomy()
+    need = tx.need_profile("밑반찬 조리")
+    skill = tx.skill_profile(["요리 솜씨"])
+    assert float(need @ skill) >= 0.8
+
+
+def test_compounds_with_and_without_spaces_match() -> None:
+    assert _top("집수리") == _top("집 수리") == "repair"
+    assert _top("밑반찬나눔") == "meal"
+
+
+def test_short_words_hidden_in_longer_ones_do_not_match() -> None:
+    # 청소 (cleaning) is not read inside 청소년 (youth).
+    tx = default_taxonomy()
+    assert tx.need_profile("청소년 진로 상담")[tx.concept_ids.index("cleaning")] == 0
+
+
+def test_embeddings_cover_words_the_taxonomy_lacks() -> None:
+    tx = default_taxonomy()
+    s = tx.concept_scores("잡채")  # a dish the term lists do not name
+    assert tx.concept_ids[int(np.argmax(s))] == "meal"
+
+
+@pytest.mark.parametrize(
+    ("label", "code"),
+    [("생활편의", "0100"), ("보건ㆍ의료", "0500"), ("보건·의료", "0500"), ("행정보조 > 업무지원", "0900"), ("0601", "0600"), ("모름", None)],
+)
+def test_field_spellings(label: str, code: str | None) -> None:
+    assert field_code(label) == code
