@@ -808,3 +808,17 @@ def test_cancelling_a_need_releases_its_volunteers(
         need.refresh_from_db()
         need.save()
     assert Notification.objects.filter(kind=Notification.Kind.CANCELLED).count() == 4
+
+
+def test_a_profile_run_proposes_a_slot_the_volunteer_is_free_for(owner: User) -> None:
+    """A need with a Monday and a Tuesday slot; the volunteer is free on Tuesdays only."""
+    today = timezone.localdate()
+    monday = (7 - today.weekday()) or 7
+    need, mon = make_need(owner=owner, start=local_at(monday, 10))
+    tue = Slot.objects.create(need=need, start=local_at(monday + 1, 10), end=local_at(monday + 1, 12), headcount=2)
+    profile = f.VolunteerProfileFactory.create()
+    f.AvailabilityFactory.create(profile=profile, weekday=1, start=time(9), end=time(13))
+    run = services.match_profile(profile_id=profile.pk)
+    assert run.n_proposals == 1
+    assert Proposal.objects.get(volunteer=profile).slot == tue
+    assert not Proposal.objects.filter(slot=mon).exists()

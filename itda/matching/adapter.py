@@ -62,6 +62,16 @@ def slot_record(slot: Slot, *, headcount: int | None = None) -> engine.Slot:
                        headcount=slot.headcount if headcount is None else headcount)
 
 
+def slot_fits(profile: VolunteerProfile, slot: Slot) -> bool:
+    """The engine's availability rule for one slot: inside a weekly window of the volunteer
+    (local time, the same day) and no longer than their weekly hours."""
+    s = slot_record(slot)
+    if not s.same_day or s.hours > profile.max_hours_per_week + 1e-9:
+        return False
+    return any(w.weekday == s.weekday and _minutes(w.start) <= s.start_min and s.end_min <= _minutes(w.end)
+               for w in profile.availability.all())
+
+
 def need_record(need: Need, slots: Sequence[Slot], *, headcounts: Sequence[int] | None = None) -> engine.Need:
     field = need.field.upper.name if need.field_id else None
     return engine.Need(

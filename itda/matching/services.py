@@ -585,7 +585,8 @@ def match_need(*, need_id: int, kind: str = MatchRun.Kind.NEED) -> MatchRun:
 
 def match_profile(*, profile_id: int, top: int = 3) -> MatchRun:
     """After a profile change: propose the volunteer's best open needs that still need people."""
-    profile = VolunteerProfile.objects.select_related("home_dong__district", "user").get(pk=profile_id)
+    profile = (VolunteerProfile.objects.select_related("home_dong__district", "user")
+               .prefetch_related("availability", "interest_fields").get(pk=profile_id))
     run = MatchRun.objects.create(kind=MatchRun.Kind.PROFILE, volunteer=profile)
     try:
         if not profile.is_active:
@@ -604,7 +605,9 @@ def match_profile(*, profile_id: int, top: int = 3) -> MatchRun:
         made = 0
         for r in ranked:
             need = by_id[r.id]
-            for slot in sorted((s for s in need.slots.all() if s.start > now), key=lambda s: s.start):
+            # The engine found the need feasible by one of its slots: offer one that fits.
+            fitting = (s for s in need.slots.all() if s.start > now and adapter.slot_fits(profile, s))
+            for slot in sorted(fitting, key=lambda s: s.start):
                 with transaction.atomic():
                     locked = _lock_slot(slot.pk)
                     if _slot_open_capacity(locked) <= 0:
