@@ -218,10 +218,7 @@ def _skills(volunteers: Sequence[Volunteer], taxonomy: Taxonomy) -> npt.NDArray[
             intro_t.append(texts.setdefault(v.intro, len(texts)))
     rows = np.zeros((len(texts), taxonomy.n_concepts), dtype=np.float32)
     for t, k in texts.items():
-        sc = taxonomy.concept_scores(t)
-        tot = sc.sum()
-        if tot > 0:
-            rows[k] = sc / max(tot, 1.0)
+        rows[k] = taxonomy.statement_strength(t)
     skill = np.zeros((n, taxonomy.n_concepts), dtype=np.float32)
     if tal_v:
         np.maximum.at(skill, np.array(tal_v), rows[np.array(tal_t)])

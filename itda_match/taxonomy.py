@@ -207,22 +207,30 @@ class Taxonomy:
     def skill_profile(self, talents: tuple[str, ...] | list[str], intro: str = "") -> FloatArray:
         """What a volunteer can do: per concept in [0, 1].
 
-        Each talent is one statement of ability, so each is normalised on its own and the
+        Each talent is one statement of ability, so each is scaled on its own and the
         volunteer's skill in a concept is the strongest statement for it; the free intro
         counts half, because people also mention what they merely like.
         """
         prof = np.zeros(self.n_concepts)
         for t in talents:
-            s = self._scores_cached(t)
-            tot = s.sum()
-            if tot > 0:
-                prof = np.maximum(prof, s / max(tot, 1.0) if tot < 1.0 else s / tot)
+            prof = np.maximum(prof, self.statement_strength(t))
         if intro:
-            s = self._scores_cached(intro)
-            tot = s.sum()
-            if tot > 0:
-                prof = np.maximum(prof, 0.5 * s / max(tot, 1.0))
+            prof = np.maximum(prof, 0.5 * self.statement_strength(intro))
         return prof
+
+    def statement_strength(self, text: str) -> FloatArray:
+        """How strongly one statement claims each concept, in [0, 1].
+
+        The main concept gets 1 once the evidence is a whole term; a second concept in
+        the same statement (영어 과외: tutoring and languages) keeps most of its weight
+        instead of splitting it, since the person can usually do both.
+        """
+        s = self._scores_cached(text)
+        tot = float(s.sum())
+        if tot <= 0:
+            return np.zeros(self.n_concepts)
+        top = float(s.max())
+        return np.asarray(np.minimum(1.0, s / max(top + 0.25 * (tot - top), 1.0)), dtype=np.float64)
 
     def field_scores(self, text: str) -> FloatArray:
         """Evidence per upper field (ordered as FIELD_CODES)."""
