@@ -822,3 +822,37 @@ def test_a_profile_run_proposes_a_slot_the_volunteer_is_free_for(owner: User) ->
     assert run.n_proposals == 1
     assert Proposal.objects.get(volunteer=profile).slot == tue
     assert not Proposal.objects.filter(slot=mon).exists()
+
+
+def test_the_model_learns_from_volunteers_who_have_since_paused(owner: User,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paused volunteers' past answers still teach: here every yes came from one who paused."""
+    profiles = [f.VolunteerProfileFactory.create() for _ in range(6)]
+    slots = [make_need(owner=owner, start=local_at(3 + i, 10))[1] for i in range(6)]
+    for slot in slots:
+        for j, profile in enumerate(profiles):
+            p = offer(slot, profile)
+            if j == 0:
+                Proposal.objects.filter(pk=p.pk).update(volunteer_accepted_at=timezone.now(),
+                                                        status=Proposal.Status.ACCEPTED)
+            else:
+                Proposal.objects.filter(pk=p.pk).update(status=Proposal.Status.DECLINED, decline_reason="time")
+    VolunteerProfile.objects.filter(pk=profiles[0].pk).update(is_active=False)  # no more proposals, please
+    import itda_match
+
+    learnt_from: list[Any] = []
+    real_learn = itda_match.MatchEngine.learn
+
+    def spy(self: Any, volunteers: Any, needs: Any, outcomes: Any, **kwargs: Any) -> Any:
+        x, y = self.outcome_features(volunteers, needs, outcomes)
+        learnt_from.append(y)
+        return real_learn(self, volunteers, needs, outcomes, **kwargs)
+
+    monkeypatch.setattr(itda_match.MatchEngine, "learn", spy)
+    result = services.model_learn(seed=1)
+    assert result["fitted"] is True
+    assert (result["outcomes"], result["accepted"]) == (36, 6)
+    (y,) = learnt_from
+    assert len(y) == 36
+    assert y.sum() == 6  # the paused volunteer's yeses are in the fit
+    assert adapter.load_model() is not None

@@ -14,7 +14,7 @@ from datetime import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 import itda_match as engine
 from itda.needs.models import Need, Slot
@@ -93,8 +93,13 @@ def need_record(need: Need, slots: Sequence[Slot], *, headcounts: Sequence[int] 
 
 
 def active_profiles() -> Iterable[VolunteerProfile]:
+    return profiles_for_engine(VolunteerProfile.objects.filter(is_active=True))
+
+
+def profiles_for_engine(qs: QuerySet[VolunteerProfile]) -> QuerySet[VolunteerProfile]:
+    """Profiles with what volunteer_record reads loaded alongside."""
     return (
-        VolunteerProfile.objects.filter(is_active=True)
+        qs
         .select_related("user")  # candidates pages and proposals name and notify the person
         .prefetch_related(
             Prefetch("availability", queryset=AvailabilityWindow.objects.order_by("weekday", "start")),

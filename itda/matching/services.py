@@ -751,7 +751,8 @@ def model_learn(*, seed: int = 0, min_outcomes: int = 30) -> dict[str, object]:
     needs = {p.slot.need_id: p.slot.need for p in answered}
     slots = {p.slot_id: p.slot for p in answered}
     pids = {p.volunteer_id for p in answered}
-    profiles = [p for p in adapter.active_profiles() if p.pk in pids]
+    # everyone who answered, paused volunteers too: their answers still teach
+    profiles = list(adapter.profiles_for_engine(VolunteerProfile.objects.filter(pk__in=pids)))
     need_records = []
     slot_index: dict[int, int] = {}
     for need in needs.values():
