@@ -844,7 +844,7 @@ def test_the_model_learns_from_volunteers_who_have_since_paused(owner: User,
     real_learn = itda_match.MatchEngine.learn
 
     def spy(self: Any, volunteers: Any, needs: Any, outcomes: Any, **kwargs: Any) -> Any:
-        x, y = self.outcome_features(volunteers, needs, outcomes)
+        _, y = self.outcome_features(volunteers, needs, outcomes)
         learnt_from.append(y)
         return real_learn(self, volunteers, needs, outcomes, **kwargs)
 
