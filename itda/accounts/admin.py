@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from itda.accounts.forms import AdminLoginForm
 from itda.accounts.models import Consent, User, UserRole
@@ -29,7 +30,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "display_name", "email"]
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        ("잇다", {"fields": ("display_name", "phone", "failed_logins", "locked_until")}),
+        (_("잇다"), {"fields": ("display_name", "phone", "failed_logins", "locked_until")}),
     )
     inlines = [UserRoleInline]
 

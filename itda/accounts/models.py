@@ -9,29 +9,30 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    VOLUNTEER = "volunteer", "봉사자"
-    REQUESTER = "requester", "도움 요청자"
-    ORG_STAFF = "org_staff", "수요처 담당자"
-    CAMP_MANAGER = "camp_manager", "동 자원봉사캠프 관리자"
-    ACTIVIST = "activist", "안녕마을 활동가"
-    TEAM_LEADER = "team_leader", "봉사단 대표"
-    CENTRE_ADMIN = "centre_admin", "자원봉사센터 관리자"
+    VOLUNTEER = "volunteer", _("봉사자")
+    REQUESTER = "requester", _("도움 요청자")
+    ORG_STAFF = "org_staff", _("수요처 담당자")
+    CAMP_MANAGER = "camp_manager", _("동 자원봉사캠프 관리자")
+    ACTIVIST = "activist", _("안녕마을 활동가")
+    TEAM_LEADER = "team_leader", _("봉사단 대표")
+    CENTRE_ADMIN = "centre_admin", _("자원봉사센터 관리자")
 
 
 class User(AbstractUser):
     """A person. Only the name is required beyond the log-in; everything else is optional."""
 
-    display_name = models.CharField("이름", max_length=50)
-    phone = models.CharField("휴대전화", max_length=20, blank=True)
-    failed_logins = models.PositiveSmallIntegerField("연속 로그인 실패", default=0)
-    locked_until = models.DateTimeField("잠금 해제 시각", null=True, blank=True)
+    display_name = models.CharField(_("이름"), max_length=50)
+    phone = models.CharField(_("휴대전화"), max_length=20, blank=True)
+    failed_logins = models.PositiveSmallIntegerField(_("연속 로그인 실패"), default=0)
+    locked_until = models.DateTimeField(_("잠금 해제 시각"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "사용자"
-        verbose_name_plural = "사용자"
+        verbose_name = _("사용자")
+        verbose_name_plural = _("사용자")
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -66,18 +67,18 @@ class UserRole(models.Model):
     """One role of one person, scoped to a dong (camp manager, activist) where it applies."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField("역할", max_length=20, choices=Role.choices)
+    role = models.CharField(_("역할"), max_length=20, choices=Role.choices)
     dong = models.ForeignKey(
-        "places.Dong", verbose_name="담당 동", null=True, blank=True, on_delete=models.PROTECT
+        "places.Dong", verbose_name=_("담당 동"), null=True, blank=True, on_delete=models.PROTECT
     )
-    granted_at = models.DateTimeField("부여일시", auto_now_add=True)
+    granted_at = models.DateTimeField(_("부여일시"), auto_now_add=True)
     granted_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
-        verbose_name = "역할"
-        verbose_name_plural = "역할"
+        verbose_name = _("역할")
+        verbose_name_plural = _("역할")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "role", "dong"], name="uniq_user_role_dong"
@@ -94,12 +95,12 @@ class UserRole(models.Model):
 
 
 class ConsentPurpose(models.TextChoices):
-    TERMS = "terms", "이용약관"
-    PERSONAL_REQUIRED = "personal_required", "개인정보 수집·이용 (필수)"
-    PERSONAL_OPTIONAL = "personal_optional", "선택 정보 수집·이용 (연락처, 소개)"
-    SENSITIVE = "sensitive", "민감정보 (건강·장애) 처리"
-    PROVIDE_1365 = "provide_1365", "1365 자원봉사포털 제3자 제공"
-    MARKETING = "notifications", "활동 소식 알림 수신"
+    TERMS = "terms", _("이용약관")
+    PERSONAL_REQUIRED = "personal_required", _("개인정보 수집·이용 (필수)")
+    PERSONAL_OPTIONAL = "personal_optional", _("선택 정보 수집·이용 (연락처, 소개)")
+    SENSITIVE = "sensitive", _("민감정보 (건강·장애) 처리")
+    PROVIDE_1365 = "provide_1365", _("1365 자원봉사포털 제3자 제공")
+    MARKETING = "notifications", _("활동 소식 알림 수신")
 
 
 REQUIRED_PURPOSES = frozenset({ConsentPurpose.TERMS, ConsentPurpose.PERSONAL_REQUIRED})
@@ -112,18 +113,18 @@ class Consent(models.Model):
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
-    purpose = models.CharField("동의 항목", max_length=32, choices=ConsentPurpose.choices)
-    granted = models.BooleanField("동의 여부")
-    text_version = models.CharField("안내문 버전", max_length=32)
-    at = models.DateTimeField("일시", default=timezone.now)
+    purpose = models.CharField(_("동의 항목"), max_length=32, choices=ConsentPurpose.choices)
+    granted = models.BooleanField(_("동의 여부"))
+    text_version = models.CharField(_("안내문 버전"), max_length=32)
+    at = models.DateTimeField(_("일시"), default=timezone.now)
 
     class Meta:
-        verbose_name = "동의 기록"
-        verbose_name_plural = "동의 기록"
+        verbose_name = _("동의 기록")
+        verbose_name_plural = _("동의 기록")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        state = "동의" if self.granted else "거부/철회"
+        state = _("동의") if self.granted else _("거부/철회")
         return f"{self.user} · {self.get_purpose_display()} · {state}"
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from itda.accounts.models import (
     CONSENT_VERSION,
@@ -43,7 +44,7 @@ def user_signup(
     """Create a person with the roles they chose and one consent row per purpose."""
     missing = [p for p in REQUIRED_PURPOSES if not consents.get(p)]
     if missing:
-        raise ConsentMissingError("필수 동의 항목에 동의해야 가입할 수 있습니다.")
+        raise ConsentMissingError(gettext("필수 동의 항목에 동의해야 가입할 수 있습니다."))
     bad = set(roles) - SELF_SERVICE_ROLES
     if bad:
         raise ValueError(f"Roles {sorted(bad)} are granted by the centre, not at sign-up.")
@@ -67,7 +68,7 @@ def user_signup(
 def consent_set(*, user: User, purpose: str, granted: bool) -> Consent:
     """Grant or withdraw one purpose; required purposes can only be withdrawn by leaving."""
     if purpose in REQUIRED_PURPOSES and not granted:
-        raise ConsentMissingError("필수 동의는 철회할 수 없습니다. 탈퇴를 원하시면 센터에 문의해 주세요.")
+        raise ConsentMissingError(gettext("필수 동의는 철회할 수 없습니다. 탈퇴를 원하시면 센터에 문의해 주세요."))
     consent = Consent.objects.create(
         user=user, purpose=purpose, granted=granted, text_version=CONSENT_VERSION
     )
@@ -100,7 +101,7 @@ def _erase_withdrawn(user: User, purpose: str) -> list[str]:
 def role_grant(*, actor: User | None, user: User, role: str, dong: Any = None) -> UserRole:
     """Grant a role (scoped to a dong for camp managers and activists); logged for 3+ years."""
     if role in (Role.CAMP_MANAGER, Role.ACTIVIST) and dong is None:
-        raise ValueError("캠프 관리자와 안녕마을 활동가는 담당 동이 있어야 합니다.")
+        raise ValueError(gettext("캠프 관리자와 안녕마을 활동가는 담당 동이 있어야 합니다."))
     user_role, created = UserRole.objects.get_or_create(
         user=user, role=role, dong=dong, defaults={"granted_by": actor}
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -9,12 +11,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from itda.accounts.forms import CONSENT_TEXTS, ConsentForm, LoginForm, SignupForm
 from itda.accounts.models import ConsentPurpose, Role, current_consents
 from itda.accounts.services import consent_set, user_signup
 from itda.core.access import AuthedRequest
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrPromise
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,9 +37,9 @@ def signup(request: HttpRequest) -> HttpResponse:
             roles=data["roles"], consents=form.consents(),
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"{user.display_name}님, 잇다에 오신 것을 환영합니다.")
+        messages.success(request, _("%(name)s님, 잇다에 오신 것을 환영합니다.") % {"name": user.display_name})
         if Role.VOLUNTEER in data["roles"]:
-            messages.info(request, "재능과 가능한 시간을 적어 주시면 맞는 봉사를 제안해 드립니다.")
+            messages.info(request, _("재능과 가능한 시간을 적어 주시면 맞는 봉사를 제안해 드립니다."))
             return redirect("volunteers:profile_edit")
         return redirect("needs:create")
     return render(request, "accounts/signup.html", {"form": form})
@@ -49,9 +56,9 @@ class LogoutView(auth_views.LogoutView):
 
 
 # What withdrawing a consent destroys (see accounts.services._erase_withdrawn).
-ERASED_ON_WITHDRAWAL: dict[str, str] = {
-    ConsentPurpose.PERSONAL_OPTIONAL: "선택 정보 동의를 철회하여 적어 두신 이메일과 휴대전화를 지웠습니다.",
-    ConsentPurpose.SENSITIVE: "민감정보 동의를 철회하여 직접 올린 요청의 건강·장애 참고 사항을 지웠습니다.",
+ERASED_ON_WITHDRAWAL: dict[str, StrPromise] = {
+    ConsentPurpose.PERSONAL_OPTIONAL: gettext_lazy("선택 정보 동의를 철회하여 적어 두신 이메일과 휴대전화를 지웠습니다."),
+    ConsentPurpose.SENSITIVE: gettext_lazy("민감정보 동의를 철회하여 직접 올린 요청의 건강·장애 참고 사항을 지웠습니다."),
 }
 
 
@@ -71,13 +78,13 @@ def me(request: AuthedRequest) -> HttpResponse:
                 changed += 1
                 if not value and purpose in ERASED_ON_WITHDRAWAL:
                     messages.info(request, ERASED_ON_WITHDRAWAL[purpose])
-        messages.success(request, "동의 내용을 저장했습니다." if changed else "바뀐 내용이 없습니다.")
+        messages.success(request, _("동의 내용을 저장했습니다.") if changed else _("바뀐 내용이 없습니다."))
         return redirect("accounts:me")
     roles = user.roles.select_related("dong__district").order_by("role")
     history = user.consents.order_by("-at", "-id")[:20]
     return render(request, "accounts/me.html", {
         "form": form, "roles": roles, "consent_history": history,
-        "required_texts": [CONSENT_TEXTS[ConsentPurpose.TERMS], CONSENT_TEXTS[ConsentPurpose.PERSONAL_REQUIRED]],
+        "required_texts": [_(CONSENT_TEXTS[ConsentPurpose.TERMS]), _(CONSENT_TEXTS[ConsentPurpose.PERSONAL_REQUIRED])],
     })
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from itda.accounts.models import Role, User
 
@@ -31,7 +32,7 @@ def manages_dong(user: Any, dong_id: int | None) -> bool:
 
 def require_role(user: Any, *roles: str) -> None:
     if not is_authenticated(user) or not (set(roles) & set(user.role_codes)):
-        raise PermissionDenied("이 페이지를 볼 권한이 없습니다.")
+        raise PermissionDenied(_("이 페이지를 볼 권한이 없습니다."))
 
 
 def require_centre_admin(user: Any) -> None:

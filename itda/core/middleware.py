@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 
 class HtmxVaryMiddleware:
@@ -42,7 +43,7 @@ class IdleTimeoutMiddleware:
             last = request.session.get(self.KEY)
             if isinstance(last, int) and now - last > settings.ITDA_IDLE_TIMEOUT:
                 logout(request)
-                messages.info(request, "오랫동안 사용하지 않아 안전을 위해 로그아웃했습니다. 다시 로그인해 주세요.")
+                messages.info(request, _("오랫동안 사용하지 않아 안전을 위해 로그아웃했습니다. 다시 로그인해 주세요."))
             elif not isinstance(last, int) or now - last >= self.WRITE_EVERY:
                 request.session[self.KEY] = now
         return self.get_response(request)

@@ -6,11 +6,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField("등록일시", auto_now_add=True)
-    updated_at = models.DateTimeField("수정일시", auto_now=True)
+    created_at = models.DateTimeField(_("등록일시"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("수정일시"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -58,19 +59,19 @@ class AppendOnlyModel(models.Model):
 class AuditLog(AppendOnlyModel):
     """Who changed what: every service that changes state writes one row."""
 
-    at = models.DateTimeField("일시", auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("일시"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="수행자", null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("수행자"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    action = models.CharField("작업", max_length=64, db_index=True)
-    target_type = models.CharField("대상 종류", max_length=64)
-    target_id = models.CharField("대상 ID", max_length=64, db_index=True)
-    data = models.JSONField("내용", default=dict, blank=True)
+    action = models.CharField(_("작업"), max_length=64, db_index=True)
+    target_type = models.CharField(_("대상 종류"), max_length=64)
+    target_id = models.CharField(_("대상 ID"), max_length=64, db_index=True)
+    data = models.JSONField(_("내용"), default=dict, blank=True)
 
     class Meta:
-        verbose_name = "변경 기록"
-        verbose_name_plural = "변경 기록"
+        verbose_name = _("변경 기록")
+        verbose_name_plural = _("변경 기록")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
@@ -81,29 +82,29 @@ class AccessLog(AppendOnlyModel):
     """접속기록: every view, change, download or print of someone's personal data."""
 
     class Action(models.TextChoices):
-        VIEW = "view", "열람"
-        CHANGE = "change", "변경"
-        ENTER = "enter", "입력"
-        DELETE = "delete", "삭제"
-        PRINT = "print", "출력"
-        DOWNLOAD = "download", "다운로드"
+        VIEW = "view", _("열람")
+        CHANGE = "change", _("변경")
+        ENTER = "enter", _("입력")
+        DELETE = "delete", _("삭제")
+        PRINT = "print", _("출력")
+        DOWNLOAD = "download", _("다운로드")
 
-    at = models.DateTimeField("일시", auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("일시"), auto_now_add=True, db_index=True)
     viewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="처리자", null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("처리자"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    ip = models.GenericIPAddressField("접속 IP", null=True, blank=True)
-    action = models.CharField("처리 유형", max_length=16, choices=Action.choices)
-    subject_type = models.CharField("정보주체 종류", max_length=64)
-    subject_id = models.CharField("정보주체 ID", max_length=64, db_index=True)
-    subject_label = models.CharField("정보주체", max_length=120, blank=True)
-    reason = models.CharField("사유", max_length=200, blank=True)
-    path = models.CharField("경로", max_length=300, blank=True)
+    ip = models.GenericIPAddressField(_("접속 IP"), null=True, blank=True)
+    action = models.CharField(_("처리 유형"), max_length=16, choices=Action.choices)
+    subject_type = models.CharField(_("정보주체 종류"), max_length=64)
+    subject_id = models.CharField(_("정보주체 ID"), max_length=64, db_index=True)
+    subject_label = models.CharField(_("정보주체"), max_length=120, blank=True)
+    reason = models.CharField(_("사유"), max_length=200, blank=True)
+    path = models.CharField(_("경로"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "개인정보 접속기록"
-        verbose_name_plural = "개인정보 접속기록"
+        verbose_name = _("개인정보 접속기록")
+        verbose_name_plural = _("개인정보 접속기록")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:

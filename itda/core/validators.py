@@ -6,12 +6,15 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 # 주민등록번호: six birth digits, optional hyphen, a sex/century digit 1-8 and six more digits.
 # Spaces or dots between the parts are caught too, since people type them.
 _RRN = re.compile(r"(?<!\d)(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\s*[-–.]?\s*[1-8]\d{6}(?!\d)")
 
-RRN_MESSAGE = (
+# The messages below are Korean msgids: translate them where they are shown, `_(RRN_MESSAGE)`.
+RRN_MESSAGE = gettext_noop(
     "주민등록번호는 입력할 수 없습니다. 개인정보 보호를 위해 주민등록번호를 지우고 다시 입력해 주세요."
 )
 
@@ -23,13 +26,13 @@ def contains_rrn(text: str) -> bool:
 
 def validate_no_rrn(value: str) -> None:
     if isinstance(value, str) and contains_rrn(value):
-        raise ValidationError(RRN_MESSAGE, code="rrn")
+        raise ValidationError(_(RRN_MESSAGE), code="rrn")
 
 
 # A mobile number (010-1234-5678, 010 1234 5678, 01012345678) inside free text.
 _MOBILE_IN_TEXT = re.compile(r"(?<!\d)01[016789][\s.-]?\d{3,4}[\s.-]?\d{4}(?!\d)")
 
-PHONE_IN_PUBLIC_MESSAGE = (
+PHONE_IN_PUBLIC_MESSAGE = gettext_noop(
     "이 칸은 누구나 볼 수 있어 휴대전화 번호를 적을 수 없습니다. 번호는 아래 '연락처' 칸에 적어 주세요."
 )
 
@@ -44,7 +47,7 @@ _PHONE = re.compile(r"^0\d{1,2}-?\d{3,4}-?\d{4}$")
 def validate_phone(value: str) -> None:
     if not _PHONE.match((value or "").replace(" ", "")):
         raise ValidationError(
-            "전화번호 형식이 올바르지 않습니다. 예: 010-1234-5678", code="phone"
+            _("전화번호 형식이 올바르지 않습니다. 예: 010-1234-5678"), code="phone"
         )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from itda.accounts.models import Role
 from itda.core.access import is_authenticated, is_centre_admin
@@ -49,10 +50,10 @@ def get_need_for_user(user: Any, pk: int, *, write: bool = False) -> Need:
         .first()
     )
     if need is None:
-        raise Http404("요청을 찾을 수 없습니다.")
+        raise Http404(_("요청을 찾을 수 없습니다."))
     writer = can_write_need(user, need)
     if need.status not in PUBLIC_STATUSES and not writer:
-        raise Http404("요청을 찾을 수 없습니다.")
+        raise Http404(_("요청을 찾을 수 없습니다."))
     if write and not writer:
-        raise PermissionDenied("이 요청을 바꿀 권한이 없습니다.")
+        raise PermissionDenied(_("이 요청을 바꿀 권한이 없습니다."))
     return need

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 from itda.core.audit import access_log
 from itda.needs.models import Need, NeedPrivate, ProxyRequester, Slot
@@ -21,8 +23,11 @@ class AccessLoggedAdmin(admin.ModelAdmin):
         response = super().change_view(request, object_id, form_url, extra_context)
         obj = getattr(response, "context_data", {}).get("original") if response.status_code == 200 else None
         if obj is not None:
+            # The log is kept in Korean whatever language the admin is viewed in.
+            with translation.override(settings.LANGUAGE_CODE):
+                label = f"{obj._meta.verbose_name} #{obj.pk}"
             access_log(request=request, viewer=request.user, subject=obj,
-                       subject_label=f"{obj._meta.verbose_name} #{obj.pk}", reason=self.access_reason)
+                       subject_label=label, reason=self.access_reason)
         return response
 
 

@@ -1,9 +1,10 @@
 """Needs: help requests from residents and organisations, with their slots."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NeedsConfig(AppConfig):
     name = "itda.needs"
     label = "needs"
-    verbose_name = "도움 요청"
+    verbose_name = _("도움 요청")

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from itda.accounts.models import CONSENT_VERSION, ConsentPurpose, Role, User, current_consents
 from itda.accounts.services import role_grant
@@ -48,12 +49,12 @@ class NeedError(ValueError):
 
 def _check_slots(slots: Sequence[SlotSpec]) -> None:
     if not slots:
-        raise NeedError("활동 시간을 하나 이상 입력해 주세요.")
+        raise NeedError(_("활동 시간을 하나 이상 입력해 주세요."))
     for s in slots:
         if s.end <= s.start:
-            raise NeedError("종료 시각은 시작 시각보다 늦어야 합니다.")
+            raise NeedError(_("종료 시각은 시작 시각보다 늦어야 합니다."))
         if s.headcount < 1:
-            raise NeedError("모집 인원은 1명 이상이어야 합니다.")
+            raise NeedError(_("모집 인원은 1명 이상이어야 합니다."))
 
 
 def need_create(
@@ -84,11 +85,11 @@ def need_create(
             return existing, False
     _check_slots(slots)
     if organization is not None and proxy is not None:
-        raise NeedError("기관 요청은 대리 등록할 수 없습니다.")
+        raise NeedError(_("기관 요청은 대리 등록할 수 없습니다."))
     if organization is not None and not organization.is_verified:
-        raise NeedError("센터의 기관 인증을 받은 뒤 일자리를 등록할 수 있습니다.")
+        raise NeedError(_("센터의 기관 인증을 받은 뒤 일자리를 등록할 수 있습니다."))
     if private.sensitive_note.strip() and not _sensitive_consented(actor, proxy):
-        raise NeedError("건강·장애 정보는 민감정보 처리 동의를 받은 경우에만 적을 수 있습니다.")
+        raise NeedError(_("건강·장애 정보는 민감정보 처리 동의를 받은 경우에만 적을 수 있습니다."))
     try:
         with transaction.atomic():
             proxy_row = None
@@ -151,7 +152,7 @@ def _submitted(submission_key: uuid.UUID, actor: User) -> Need | None:
     """The need an earlier submit of this form made; a key is only good for its own author."""
     existing = Need.objects.filter(submission_key=submission_key).first()
     if existing is not None and existing.created_by_id != actor.pk:
-        raise NeedError("이미 사용된 양식입니다. 페이지를 새로 고친 뒤 다시 입력해 주세요.")
+        raise NeedError(_("이미 사용된 양식입니다. 페이지를 새로 고친 뒤 다시 입력해 주세요."))
     return existing
 
 
@@ -184,14 +185,15 @@ def need_status_set(*, actor: User, need: Need, status: str, reason: str = "") -
     """Move a need along its lifecycle: draft → open → filled → done / cancelled."""
     locked = Need.objects.select_for_update().get(pk=need.pk)
     if status not in Need.Status.values:
-        raise NeedError("알 수 없는 상태입니다.")
+        raise NeedError(_("알 수 없는 상태입니다."))
     if contains_rrn(reason):
-        raise NeedError(RRN_MESSAGE)
+        raise NeedError(_(RRN_MESSAGE))
     if status == locked.status:
         return locked
     if status not in _ALLOWED[Need.Status(locked.status)]:
         raise NeedError(
-            f"'{locked.get_status_display()}' 상태에서는 '{Need.Status(status).label}'(으)로 바꿀 수 없습니다."
+            _("'%(current)s' 상태에서는 '%(new)s'(으)로 바꿀 수 없습니다.")
+            % {"current": locked.get_status_display(), "new": Need.Status(status).label}
         )
     old = locked.status
     locked.status = status

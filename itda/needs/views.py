@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from itda.accounts.models import Role
@@ -90,7 +91,7 @@ def _post_need(request: AuthedRequest, *, mode: str, organization: Any = None) -
         valid = all([form.is_valid(), slots.is_valid(), proxy_form is None or proxy_form.is_valid()])
         if (valid and mode == "proxy" and not is_centre_admin(request.user)
                 and form.cleaned_data["dong"].pk not in request.user.managed_dong_ids()):
-            form.add_error("dong", "담당하시는 동의 요청만 대리 등록할 수 있습니다.")
+            form.add_error("dong", _("담당하시는 동의 요청만 대리 등록할 수 있습니다."))
             valid = False
         if valid:
             specs = [f.spec() for f in slots.forms if f.has_changed() and f.cleaned_data]
@@ -109,11 +110,11 @@ def _post_need(request: AuthedRequest, *, mode: str, organization: Any = None) -
                 form.add_error(None, str(exc))
             else:
                 if created:
-                    messages.success(request, "요청을 올렸습니다. 맞는 봉사자를 찾아 연결해 드릴게요.")
+                    messages.success(request, _("요청을 올렸습니다. 맞는 봉사자를 찾아 연결해 드릴게요."))
                 else:
-                    messages.info(request, "이미 올린 요청입니다. 같은 요청을 두 번 만들지 않았습니다.")
+                    messages.info(request, _("이미 올린 요청입니다. 같은 요청을 두 번 만들지 않았습니다."))
                 return redirect("needs:detail", pk=need.pk)
-        messages.error(request, "입력한 내용을 확인해 주세요. 잘못된 칸에 안내가 표시되어 있습니다.")
+        messages.error(request, _("입력한 내용을 확인해 주세요. 잘못된 칸에 안내가 표시되어 있습니다."))
     return render(request, "needs/create.html", {
         "form": form, "slots": slots, "proxy_form": proxy_form, "mode": mode,
         "organization": organization,
@@ -131,7 +132,7 @@ def need_create_resident(request: AuthedRequest) -> HttpResponse:
 def need_create_proxy(request: AuthedRequest) -> HttpResponse:
     if not (request.user.has_role(Role.CAMP_MANAGER) or request.user.has_role(Role.ACTIVIST)
             or is_centre_admin(request.user)):
-        raise PermissionDenied("대리 등록은 동 자원봉사캠프 관리자와 안녕마을 활동가만 할 수 있습니다.")
+        raise PermissionDenied(_("대리 등록은 동 자원봉사캠프 관리자와 안녕마을 활동가만 할 수 있습니다."))
     return _post_need(request, mode="proxy")
 
 
@@ -140,7 +141,7 @@ def need_create_proxy(request: AuthedRequest) -> HttpResponse:
 def need_create_org(request: AuthedRequest, org_pk: int) -> HttpResponse:
     org = get_organization_for_user(request.user, org_pk, write=True)
     if not org.is_verified:
-        messages.warning(request, "센터의 기관 인증을 받은 뒤 일자리를 등록할 수 있습니다.")
+        messages.warning(request, _("센터의 기관 인증을 받은 뒤 일자리를 등록할 수 있습니다."))
         return redirect("organizations:detail", pk=org.pk)
     return _post_need(request, mode="org", organization=org)
 
@@ -155,7 +156,7 @@ def need_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     except NeedError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "요청을 취소했습니다.")
+        messages.success(request, _("요청을 취소했습니다."))
     return redirect("needs:detail", pk=need.pk)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from itda.core.access import is_authenticated, is_centre_admin
 from itda.organizations.models import Organization
@@ -18,13 +19,13 @@ def is_org_staff(user: Any, org: Organization) -> bool:
 def get_organization_for_user(user: Any, pk: int, *, write: bool = False) -> Organization:
     org = Organization.objects.select_related("dong__district").filter(pk=pk).first()
     if org is None:
-        raise Http404("기관을 찾을 수 없습니다.")
+        raise Http404(_("기관을 찾을 수 없습니다."))
     staff = is_org_staff(user, org)
     admin = is_centre_admin(user)
     if not org.is_verified and not (staff or admin):
-        raise Http404("기관을 찾을 수 없습니다.")
+        raise Http404(_("기관을 찾을 수 없습니다."))
     if write and not (staff or admin):
-        raise PermissionDenied("이 기관을 바꿀 권한이 없습니다.")
+        raise PermissionDenied(_("이 기관을 바꿀 권한이 없습니다."))
     return org
 
 

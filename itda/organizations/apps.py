@@ -1,9 +1,10 @@
 """Organizations: demand organisations and their verification by the centre."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganizationsConfig(AppConfig):
     name = "itda.organizations"
     label = "organizations"
-    verbose_name = "수요처"
+    verbose_name = _("수요처")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from itda.accounts.models import Role, User
 from itda.accounts.services import role_grant
@@ -39,9 +40,9 @@ def organization_verify(
 ) -> Organization:
     """The centre approves or rejects an organisation; a rejection needs a reason."""
     if not approve and not note.strip():
-        raise VerificationError("반려할 때는 사유를 적어 주세요.")
+        raise VerificationError(_("반려할 때는 사유를 적어 주세요."))
     if contains_rrn(note):
-        raise VerificationError(RRN_MESSAGE)
+        raise VerificationError(_(RRN_MESSAGE))
     org = Organization.objects.select_for_update().get(pk=organization.pk)
     org.verification = (
         Organization.Verification.VERIFIED if approve else Organization.Verification.REJECTED

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from itda.core.access import AuthedRequest, require_centre_admin
@@ -31,10 +32,10 @@ def organization_create(request: AuthedRequest) -> HttpResponse:
     form = OrganizationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         org = organization_register(user=request.user, **form.cleaned_data)
-        messages.success(request, "기관을 등록했습니다. 자원봉사센터가 확인한 뒤 인증해 드립니다.")
+        messages.success(request, _("기관을 등록했습니다. 자원봉사센터가 확인한 뒤 인증해 드립니다."))
         return redirect("organizations:detail", pk=org.pk)
     if request.method == "POST":
-        messages.error(request, "입력한 내용을 확인해 주세요.")
+        messages.error(request, _("입력한 내용을 확인해 주세요."))
     return render(request, "organizations/create.html", {"form": form})
 
 
@@ -78,7 +79,7 @@ def organization_verify_view(request: AuthedRequest, pk: int) -> HttpResponse:
         except VerificationError as exc:
             messages.error(request, f"{org.name}: {exc}")
         else:
-            messages.success(request, f"{org.name}을(를) 처리했습니다.")
+            messages.success(request, _("%(name)s을(를) 처리했습니다.") % {"name": org.name})
     else:
-        messages.error(request, "요청이 올바르지 않습니다. 다시 시도해 주세요.")
+        messages.error(request, _("요청이 올바르지 않습니다. 다시 시도해 주세요."))
     return redirect("organizations:review")

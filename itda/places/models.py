@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from itda.core.models import TimeStampedModel
 
@@ -12,20 +13,20 @@ from itda.core.models import TimeStampedModel
 class District(models.Model):
     """A 구 (autonomous district), keyed by its official 10-digit MOIS code."""
 
-    code = models.CharField("행정기관코드", max_length=10, unique=True)
-    sgg_code = models.CharField("시군구 코드", max_length=5, unique=True)
-    code_1365 = models.CharField("1365 구군 코드", max_length=7, blank=True)
-    name = models.CharField("구 이름", max_length=20)
-    population = models.PositiveIntegerField("주민등록 인구", default=0)
-    households = models.PositiveIntegerField("세대 수", default=0)
-    population_as_of = models.CharField("인구 기준월", max_length=7, blank=True)
-    area_km2 = models.FloatField("면적(km²)", default=0)
-    lat = models.FloatField("위도")
-    lon = models.FloatField("경도")
+    code = models.CharField(_("행정기관코드"), max_length=10, unique=True)
+    sgg_code = models.CharField(_("시군구 코드"), max_length=5, unique=True)
+    code_1365 = models.CharField(_("1365 구군 코드"), max_length=7, blank=True)
+    name = models.CharField(_("구 이름"), max_length=20)
+    population = models.PositiveIntegerField(_("주민등록 인구"), default=0)
+    households = models.PositiveIntegerField(_("세대 수"), default=0)
+    population_as_of = models.CharField(_("인구 기준월"), max_length=7, blank=True)
+    area_km2 = models.FloatField(_("면적(km²)"), default=0)
+    lat = models.FloatField(_("위도"))
+    lon = models.FloatField(_("경도"))
 
     class Meta:
-        verbose_name = "구"
-        verbose_name_plural = "구"
+        verbose_name = _("구")
+        verbose_name_plural = _("구")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -35,21 +36,21 @@ class District(models.Model):
 class Dong(models.Model):
     """A 행정동 with its official 10-digit code, centroid, area and population estimate."""
 
-    code = models.CharField("행정동 코드", max_length=10, unique=True)
+    code = models.CharField(_("행정동 코드"), max_length=10, unique=True)
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="dongs")
-    name = models.CharField("동 이름", max_length=20)
-    lat = models.FloatField("중심 위도")
-    lon = models.FloatField("중심 경도")
-    area_km2 = models.FloatField("면적(km²)")
-    electors_2022 = models.PositiveIntegerField("선거인수(2022)", default=0)
+    name = models.CharField(_("동 이름"), max_length=20)
+    lat = models.FloatField(_("중심 위도"))
+    lon = models.FloatField(_("중심 경도"))
+    area_km2 = models.FloatField(_("면적(km²)"))
+    electors_2022 = models.PositiveIntegerField(_("선거인수(2022)"), default=0)
     population = models.PositiveIntegerField(
-        "추정 인구", default=0,
-        help_text="구의 주민등록 인구를 동별 선거인수 비율로 나눈 추정치",
+        _("추정 인구"), default=0,
+        help_text=_("구의 주민등록 인구를 동별 선거인수 비율로 나눈 추정치"),
     )
 
     class Meta:
-        verbose_name = "행정동"
-        verbose_name_plural = "행정동"
+        verbose_name = _("행정동")
+        verbose_name_plural = _("행정동")
         ordering = ["district__code", "name"]
 
     def __str__(self) -> str:
@@ -71,14 +72,14 @@ class DongCamp(TimeStampedModel):
     """동 자원봉사캠프: a neighbourhood volunteering hub, one per dong at most."""
 
     dong = models.OneToOneField(Dong, on_delete=models.PROTECT, related_name="camp")
-    name = models.CharField("캠프 이름", max_length=60)
-    place = models.CharField("운영 장소", max_length=120, blank=True)
-    opened_on = models.DateField("개소일")
-    is_active = models.BooleanField("운영 중", default=True)
+    name = models.CharField(_("캠프 이름"), max_length=60)
+    place = models.CharField(_("운영 장소"), max_length=120, blank=True)
+    opened_on = models.DateField(_("개소일"))
+    is_active = models.BooleanField(_("운영 중"), default=True)
 
     class Meta:
-        verbose_name = "동 자원봉사캠프"
-        verbose_name_plural = "동 자원봉사캠프"
+        verbose_name = _("동 자원봉사캠프")
+        verbose_name_plural = _("동 자원봉사캠프")
         ordering = ["dong__district__code", "dong__name"]
 
     def __str__(self) -> str:
@@ -88,16 +89,16 @@ class DongCamp(TimeStampedModel):
 class ServiceField(models.Model):
     """A 1365 service field (봉사분야): upper fields (0100) and their sub-fields (0104)."""
 
-    code = models.CharField("분야 코드", max_length=4, unique=True)
-    name = models.CharField("분야 이름", max_length=40)
+    code = models.CharField(_("분야 코드"), max_length=4, unique=True)
+    name = models.CharField(_("분야 이름"), max_length=40)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    is_current = models.BooleanField("현행 상위 분야", default=True)
+    is_current = models.BooleanField(_("현행 상위 분야"), default=True)
 
     class Meta:
-        verbose_name = "봉사 분야"
-        verbose_name_plural = "봉사 분야"
+        verbose_name = _("봉사 분야")
+        verbose_name_plural = _("봉사 분야")
         ordering = ["code"]
 
     def __str__(self) -> str:

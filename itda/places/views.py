@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from itda.core.access import AuthedRequest, is_centre_admin, manages_dong
@@ -23,7 +24,7 @@ def camps(request: HttpRequest) -> HttpResponse:
 def dong_page(request: HttpRequest, code: str) -> HttpResponse:
     dong = Dong.objects.select_related("district").filter(code=code).first()
     if dong is None:
-        raise Http404("동을 찾을 수 없습니다.")
+        raise Http404(_("동을 찾을 수 없습니다."))
     camp = getattr(dong, "camp", None) if hasattr(dong, "camp") else None
     manager = manages_dong(request.user, dong.pk) or is_centre_admin(request.user)
     needs = need_list_for_dong(dong_id=dong.pk)

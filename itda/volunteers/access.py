@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from itda.core.access import is_authenticated, is_centre_admin
 from itda.volunteers.models import Team
@@ -20,5 +21,5 @@ def can_see_member_names(user: Any, team: Team) -> bool:
 def get_team_for_user(user: Any, pk: int) -> Team:
     team = Team.objects.select_related("leader", "dong__district").filter(pk=pk).first()
     if team is None:
-        raise Http404("봉사단을 찾을 수 없습니다.")
+        raise Http404(_("봉사단을 찾을 수 없습니다."))
     return team

@@ -6,6 +6,8 @@ from datetime import time
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from itda.core.forms import NoRRNFormMixin
 from itda.places.forms import DongChoiceField, upper_fields
@@ -13,7 +15,7 @@ from itda.places.models import ServiceField
 from itda.volunteers.models import TIME_BLOCKS, WEEKDAYS, AgeGroup, Qualification
 
 AVAIL_CHOICES = [
-    (f"{wd}-{key}", f"{WEEKDAYS[wd]} {label}")
+    (f"{wd}-{key}", format_lazy("{} {}", WEEKDAYS[wd], label))
     for wd in range(7)
     for key, label, _, _ in TIME_BLOCKS
 ]
@@ -39,38 +41,42 @@ def choices_from_availability(windows: list[tuple[int, time, time]]) -> list[str
 
 
 class VolunteerProfileForm(NoRRNFormMixin, forms.Form):
-    home_dong = DongChoiceField(label="주로 활동할 동", help_text="집 주소는 받지 않습니다. 동 단위로 가까운 봉사를 찾습니다.")
-    age_group = forms.ChoiceField(label="연령대", choices=AgeGroup.choices, widget=forms.RadioSelect)
+    home_dong = DongChoiceField(
+        label=gettext_lazy("주로 활동할 동"),
+        help_text=gettext_lazy("집 주소는 받지 않습니다. 동 단위로 가까운 봉사를 찾습니다."))
+    age_group = forms.ChoiceField(label=gettext_lazy("연령대"), choices=AgeGroup.choices, widget=forms.RadioSelect)
     talents = forms.CharField(
-        label="잘하는 일·경험", required=False, max_length=1000,
+        label=gettext_lazy("잘하는 일·경험"), required=False, max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="쉼표로 나눠 적어 주세요. 예: 반찬 만들기, 전등 교체, 스마트폰 사용법 알려드리기",
+        help_text=gettext_lazy("쉼표로 나눠 적어 주세요. 예: 반찬 만들기, 전등 교체, 스마트폰 사용법 알려드리기"),
     )
     interest_fields = forms.ModelMultipleChoiceField(
-        label="관심 분야", queryset=ServiceField.objects.none(), required=False,
+        label=gettext_lazy("관심 분야"), queryset=ServiceField.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     qualifications = forms.MultipleChoiceField(
-        label="가진 자격", choices=Qualification.choices, required=False,
+        label=gettext_lazy("가진 자격"), choices=Qualification.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     availability = forms.MultipleChoiceField(
-        label="활동 가능한 시간", choices=AVAIL_CHOICES, required=False,
+        label=gettext_lazy("활동 가능한 시간"), choices=AVAIL_CHOICES, required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     max_distance_km = forms.IntegerField(
-        label="이동 가능 거리 (km)", min_value=1, max_value=50, initial=5,
-        error_messages={"min_value": "1km 이상으로 적어 주세요.", "max_value": "50km 이하로 적어 주세요.",
-                        "invalid": "숫자로 적어 주세요."},
+        label=gettext_lazy("이동 가능 거리 (km)"), min_value=1, max_value=50, initial=5,
+        error_messages={"min_value": gettext_lazy("1km 이상으로 적어 주세요."),
+                        "max_value": gettext_lazy("50km 이하로 적어 주세요."),
+                        "invalid": gettext_lazy("숫자로 적어 주세요.")},
     )
     max_hours_per_week = forms.IntegerField(
-        label="일주일에 봉사할 수 있는 시간", min_value=1, max_value=40, initial=4,
-        error_messages={"min_value": "1시간 이상으로 적어 주세요.", "max_value": "40시간 이하로 적어 주세요.",
-                        "invalid": "숫자로 적어 주세요."},
+        label=gettext_lazy("일주일에 봉사할 수 있는 시간"), min_value=1, max_value=40, initial=4,
+        error_messages={"min_value": gettext_lazy("1시간 이상으로 적어 주세요."),
+                        "max_value": gettext_lazy("40시간 이하로 적어 주세요."),
+                        "invalid": gettext_lazy("숫자로 적어 주세요.")},
     )
-    intro = forms.CharField(label="자기소개 (선택)", required=False, max_length=1000,
+    intro = forms.CharField(label=gettext_lazy("자기소개 (선택)"), required=False, max_length=1000,
                             widget=forms.Textarea(attrs={"rows": 3}))
-    is_active = forms.BooleanField(label="새 봉사 제안 받기", required=False, initial=True)
+    is_active = forms.BooleanField(label=gettext_lazy("새 봉사 제안 받기"), required=False, initial=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -83,7 +89,8 @@ class VolunteerProfileForm(NoRRNFormMixin, forms.Form):
             {
                 "day": WEEKDAYS[wd],
                 "cells": [
-                    {"value": f"{wd}-{key}", "label": f"{WEEKDAYS[wd]}요일 {label}",
+                    {"value": f"{wd}-{key}",
+                     "label": gettext("%(weekday)s요일 %(block)s") % {"weekday": WEEKDAYS[wd], "block": label},
                      "checked": f"{wd}-{key}" in chosen}
                     for key, label, _, _ in TIME_BLOCKS
                 ],
@@ -92,4 +99,4 @@ class VolunteerProfileForm(NoRRNFormMixin, forms.Form):
         ]
 
     def block_labels(self) -> list[str]:
-        return [label for _, label, _, _ in TIME_BLOCKS]
+        return [str(label) for _, label, _, _ in TIME_BLOCKS]

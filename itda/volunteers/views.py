@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from itda.core.access import AuthedRequest
@@ -55,10 +56,10 @@ def profile_edit(request: AuthedRequest) -> HttpResponse:
             availability=availability_from_choices(data["availability"]),
             is_active=data["is_active"],
         )
-        messages.success(request, "봉사자 프로필을 저장했습니다.")
+        messages.success(request, _("봉사자 프로필을 저장했습니다."))
         return redirect("volunteers:profile_edit")
     if request.method == "POST":
-        messages.error(request, "입력한 내용을 확인해 주세요. 잘못된 칸에 안내가 표시되어 있습니다.")
+        messages.error(request, _("입력한 내용을 확인해 주세요. 잘못된 칸에 안내가 표시되어 있습니다."))
     return render(request, "volunteers/profile_edit.html", {"form": form, "profile": profile})
 
 

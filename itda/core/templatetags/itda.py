@@ -7,10 +7,19 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 register = template.Library()
 
-_WEEKDAYS = "월화수목금토일"
+
+def _weekday(index: int) -> str:
+    """The short weekday name, Monday = 0 (the same msgids as volunteers.models.WEEKDAYS)."""
+    return [
+        pgettext("weekday", "월"), pgettext("weekday", "화"), pgettext("weekday", "수"),
+        pgettext("weekday", "목"), pgettext("weekday", "금"), pgettext("weekday", "토"),
+        pgettext("weekday", "일"),
+    ][index]
 
 
 @register.filter
@@ -28,7 +37,10 @@ def kdate(value: datetime | None) -> str:
     if value is None:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{local.month}월 {local.day}일 ({_WEEKDAYS[local.weekday()]}) {local:%H:%M}"
+    return _("%(month)s월 %(day)s일 (%(weekday)s) %(time)s") % {
+        "month": local.month, "day": local.day, "weekday": _weekday(local.weekday()),
+        "time": f"{local:%H:%M}",
+    }
 
 
 @register.filter
@@ -44,10 +56,10 @@ def minutes_label(minutes: int | None) -> str:
     m = int(minutes or 0)
     hours, rest = divmod(m, 60)
     if hours and rest:
-        return f"{hours}시간 {rest}분"
+        return _("%(hours)s시간 %(minutes)s분") % {"hours": hours, "minutes": rest}
     if hours:
-        return f"{hours}시간"
-    return f"{rest}분"
+        return _("%(hours)s시간") % {"hours": hours}
+    return _("%(minutes)s분") % {"minutes": rest}
 
 
 @register.simple_tag(takes_context=True)
