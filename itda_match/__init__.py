@@ -10,16 +10,21 @@ Public API (stable; the web application and the ``itda-match`` command call only
   assign_config=None)`` with ``.index(volunteers)``, ``.recommend_volunteers(need, top=10)``,
   ``.index_needs(needs)``, ``.recommend_needs(volunteer, needs=None, top=10)``,
   ``.assign(volunteers, needs) -> list[Assignment]``, ``.learn(volunteers, needs, outcomes)``;
-- ``classify(text) -> (field label, confidence)``: the 1365 upper service field of a text;
+- ``classify(text) -> (field label, confidence)``: the 1365 upper service field of a text
+  (taxonomy evidence plus ``FieldClassifier``, a word model fitted on labelled 1365 titles
+  and shipped as ``itda_match/data/field_model.json``);
 - ``PreferenceModel(l2=..., prior=..., seed=...)`` with ``.fit(X, y)``, ``.predict_proba(X)``,
   ``.save(path)`` / ``PreferenceModel.load(path)`` (JSON);
-- ``Taxonomy`` / ``default_taxonomy()``: concepts of help, Korean terms, fields;
+- ``Taxonomy`` / ``default_taxonomy()``: concepts of help, Korean terms, fields
+  (product data in ``itda_match/taxonomy_data.py``);
+- ``EngineConfig`` / ``AssignConfig``: retrieval, priority and fairness settings with
+  documented defaults;
 - ``read_volunteers(path)``, ``read_needs(path)``, ``volunteer_from_dict``, ``need_from_dict``
   (``InputError`` names file and line).
 """
 
 from .assign import AssignConfig
-from .classify import classify
+from .classify import FieldClassifier, classify
 from .engine import EngineConfig, MatchEngine
 from .io import InputError, need_from_dict, read_needs, read_volunteers, volunteer_from_dict
 from .learn import DEFAULT_WEIGHTS, PreferenceModel
@@ -43,6 +48,7 @@ __all__ = [
     "Assignment",
     "AvailabilityWindow",
     "EngineConfig",
+    "FieldClassifier",
     "GeoPoint",
     "History",
     "InputError",

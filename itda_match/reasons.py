@@ -12,6 +12,14 @@ WEEKDAYS = ("월요일", "화요일", "수요일", "목요일", "금요일", "�
 _F = {f: i for i, f in enumerate(FEATURES)}
 
 
+def _with_gwa(word: str) -> str:
+    """word + 과/와, chosen by whether the last syllable ends in a consonant (받침)."""
+    last = word.rstrip()[-1:] or "가"
+    code = ord(last) - 0xAC00
+    has_final = 0 <= code < 11172 and code % 28 != 0
+    return f"{word}{'과' if has_final else '와'}"
+
+
 def time_phrase(slot: Slot) -> str:
     """토요일 오전 — the day and part of day of a slot."""
     m = slot.start_min
@@ -45,7 +53,7 @@ def pair_reasons(
         facts.append(f"{taxonomy.concept_labels[c]} 경험이 있고")
     elif top >= 0 and x[_F["related"]] > 0.05:
         c = int(np.argmax(profile * relskill))
-        facts.append(f"{taxonomy.concept_labels[c]}과 비슷한 재능이 있고")
+        facts.append(f"{_with_gwa(taxonomy.concept_labels[c])} 비슷한 재능이 있고")
     f = int(np.argmax(field_profile * interest)) if field_profile.sum() > 0 else -1
     if f >= 0 and interest[f] > 0 and field_profile[f] > 0.2:
         facts.append(f"{FIELD_LABELS[f]} 분야에 관심이 있으며")
