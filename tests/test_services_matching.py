@@ -856,3 +856,63 @@ def test_the_model_learns_from_volunteers_who_have_since_paused(owner: User,
     assert len(y) == 36
     assert y.sum() == 6  # the paused volunteer's yeses are in the fit
     assert adapter.load_model() is not None
+
+
+# ---------------------------------------------------------------- a team and a single volunteer at once
+
+@pytest.fixture
+def reference_data(transactional_db: Any) -> None:
+    """Transactional tests flush every table, the migrated geography included: reload it."""
+    from itda.places.models import District, ServiceField
+    from itda.places.reference import load_geography, load_service_fields
+
+    if not Dong.objects.exists():
+        load_service_fields(ServiceField)
+        load_geography(District, Dong)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
+def test_a_team_and_a_volunteer_racing_for_the_last_seats_never_overbook() -> None:
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    owner = f.UserFactory.create()
+    _, slot = make_need(owner=owner, headcount=3)
+    leader, m1, m2, single = (fitting(slot) for _ in range(4))
+    team = make_team(leader, [m1, m2])
+    team_p = services.volunteer_invite(actor=owner, slot_id=slot.pk, profile_id=leader.pk, team=team)
+    single_p = offer(slot, single)
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def run(name: str, fn: Callable[[], Any]) -> None:
+        barrier.wait()
+        try:
+            fn()
+            outcomes[name] = "booked"
+        except services.SlotFullError:
+            outcomes[name] = "full"
+        except Exception as exc:  # shows up in the assertion
+            outcomes[name] = repr(exc)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=("team", lambda: services.team_accept(user=leader.user,
+                                                                                proposal_id=team_p.pk))),
+        threading.Thread(target=run, args=("single", lambda: services.proposal_accept(user=single.user,
+                                                                                      proposal_id=single_p.pk))),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(outcomes.values()) == ["booked", "full"], outcomes
+    active = Booking.objects.filter(slot=slot, status__in=Booking.ACTIVE)
+    assert active.count() == (3 if outcomes["team"] == "booked" else 1)
+    seats = list(active.values_list("seat", flat=True))
+    assert len(seats) == len(set(seats))
