@@ -196,11 +196,11 @@ def test_accept_says_what_happens_next_and_goes_back_to_the_need(client_for: Cli
                                           follow=True)
     assert response.redirect_chain[-1][0] == need_url
     assert "요청하신 분이 확정하면 알려 드릴게요" in text(response)
-    # an off-site next is ignored
-    other = offer(proposal.slot.need.slots.get(), f.VolunteerProfileFactory.create())
-    r = client_for(other.volunteer.user).post(reverse("matching:accept", args=[other.pk]),
-                                              {"next": "//evil.example/"})
-    assert r["Location"] == reverse("matching:my_proposals")
+    # an off-site next is ignored, however it is spelled
+    for evil in ("//evil.example/", "/\\evil.example/", "https://evil.example/", "/\t/evil.example/"):
+        other = offer(proposal.slot.need.slots.get(), f.VolunteerProfileFactory.create())
+        r = client_for(other.volunteer.user).post(reverse("matching:accept", args=[other.pk]), {"next": evil})
+        assert r["Location"] == reverse("matching:my_proposals"), evil
 
 
 def test_decline_needs_a_reason(client_for: ClientFor, volunteer: User, proposal: Proposal) -> None:

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from itda.core.access import AuthedRequest, require_centre_admin
@@ -26,8 +27,12 @@ from itda.volunteers.models import Team, VolunteerProfile
 
 
 def _back(request: AuthedRequest, default: str) -> str:
+    """Back to the page the form was on, if it is one of ours ("/\\evil.example" is not)."""
     nxt = request.POST.get("next", "")
-    return nxt if nxt.startswith("/") and not nxt.startswith("//") else default
+    if nxt.startswith("/") and url_has_allowed_host_and_scheme(
+            nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return nxt
+    return default
 
 
 @login_required
