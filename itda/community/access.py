@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from itda.accounts.models import Role
 from itda.community.models import BlindSpotCase, Resource
@@ -50,7 +51,7 @@ def can_view_case(user: Any, case: BlindSpotCase) -> bool:
 def get_case_for_user(user: Any, pk: int) -> BlindSpotCase:
     case = BlindSpotCase.objects.select_related("dong__district", "recorded_by", "need").filter(pk=pk).first()
     if case is None or not can_view_case(user, case):
-        raise Http404("사례를 찾을 수 없습니다.")
+        raise Http404(_("사례를 찾을 수 없습니다."))
     return case
 
 
@@ -70,15 +71,15 @@ def get_resource_for_user(user: Any, pk: int, *, write: bool = False) -> Resourc
     resource = (Resource.objects.select_related("dong__district", "organization", "camp", "owner_user")
                 .filter(pk=pk).first())
     if resource is None:
-        raise Http404("자원을 찾을 수 없습니다.")
+        raise Http404(_("자원을 찾을 수 없습니다."))
     manager = can_manage_resource(user, resource)
     if not resource.is_active and not manager:
-        raise Http404("자원을 찾을 수 없습니다.")
+        raise Http404(_("자원을 찾을 수 없습니다."))
     if write and not manager:
-        raise PermissionDenied("이 자원을 관리할 권한이 없습니다.")
+        raise PermissionDenied(_("이 자원을 관리할 권한이 없습니다."))
     return resource
 
 
 def require_centre(user: Any) -> None:
     if not is_centre_admin(user):
-        raise PermissionDenied("자원봉사센터 관리자만 할 수 있습니다.")
+        raise PermissionDenied(_("자원봉사센터 관리자만 할 수 있습니다."))

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from itda.core.models import AppendOnlyModel, TimeStampedModel
 
@@ -19,9 +20,9 @@ from itda.core.models import AppendOnlyModel, TimeStampedModel
 
 
 class ConsentMethod(models.TextChoices):
-    IN_PERSON = "in_person", "방문 대면 설명 후 서명"
-    PHONE = "phone", "전화 설명 후 구두 동의(녹취)"
-    GUARDIAN = "guardian", "보호자 동의"
+    IN_PERSON = "in_person", _("방문 대면 설명 후 서명")
+    PHONE = "phone", _("전화 설명 후 구두 동의(녹취)")
+    GUARDIAN = "guardian", _("보호자 동의")
 
 
 class BlindSpotCase(TimeStampedModel):
@@ -29,40 +30,40 @@ class BlindSpotCase(TimeStampedModel):
     manager and the centre only; every view is written to the access log."""
 
     class Category(models.TextChoices):
-        ISOLATION = "isolation", "고립·단절"
-        FOOD = "food", "끼니·식생활"
-        HOUSING = "housing", "주거 환경"
-        HEALTH = "health", "건강·돌봄"
-        MONEY = "money", "생계·경제"
-        OTHER = "other", "기타"
+        ISOLATION = "isolation", _("고립·단절")
+        FOOD = "food", _("끼니·식생활")
+        HOUSING = "housing", _("주거 환경")
+        HEALTH = "health", _("건강·돌봄")
+        MONEY = "money", _("생계·경제")
+        OTHER = "other", _("기타")
 
     class Status(models.TextChoices):
-        WATCHING = "watching", "살피는 중"
-        LINKED = "linked", "도움 연계됨"
-        CLOSED = "closed", "종결"
+        WATCHING = "watching", _("살피는 중")
+        LINKED = "linked", _("도움 연계됨")
+        CLOSED = "closed", _("종결")
 
-    dong = models.ForeignKey("places.Dong", verbose_name="거주 동", on_delete=models.PROTECT,
+    dong = models.ForeignKey("places.Dong", verbose_name=_("거주 동"), on_delete=models.PROTECT,
                              related_name="+")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="기록한 활동가",
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("기록한 활동가"),
                                     on_delete=models.PROTECT, related_name="+")
-    category = models.CharField("어려움 종류", max_length=12, choices=Category.choices)
-    resident_name = models.CharField("주민 성함", max_length=50)
-    resident_contact = models.CharField("연락처", max_length=20, blank=True)
-    resident_address = models.CharField("주소", max_length=200)
-    situation = models.TextField("상황")
-    consent_method = models.CharField("동의 방법", max_length=16, choices=ConsentMethod.choices)
-    consent_at = models.DateTimeField("동의 일시")
-    consent_text_version = models.CharField("안내문 버전", max_length=32)
-    sensitive_consent = models.BooleanField("민감정보 처리 동의", default=False)
-    status = models.CharField("상태", max_length=10, choices=Status.choices,
+    category = models.CharField(_("어려움 종류"), max_length=12, choices=Category.choices)
+    resident_name = models.CharField(_("주민 성함"), max_length=50)
+    resident_contact = models.CharField(_("연락처"), max_length=20, blank=True)
+    resident_address = models.CharField(_("주소"), max_length=200)
+    situation = models.TextField(_("상황"))
+    consent_method = models.CharField(_("동의 방법"), max_length=16, choices=ConsentMethod.choices)
+    consent_at = models.DateTimeField(_("동의 일시"))
+    consent_text_version = models.CharField(_("안내문 버전"), max_length=32)
+    sensitive_consent = models.BooleanField(_("민감정보 처리 동의"), default=False)
+    status = models.CharField(_("상태"), max_length=10, choices=Status.choices,
                               default=Status.WATCHING, db_index=True)
-    need = models.OneToOneField("needs.Need", verbose_name="연계된 도움 요청", null=True, blank=True,
+    need = models.OneToOneField("needs.Need", verbose_name=_("연계된 도움 요청"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="blind_spot_case")
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
-        verbose_name = "복지 사각지대 사례"
-        verbose_name_plural = "복지 사각지대 사례"
+        verbose_name = _("복지 사각지대 사례")
+        verbose_name_plural = _("복지 사각지대 사례")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -77,16 +78,16 @@ class BlindSpotCase(TimeStampedModel):
 
 class BlindSpotVisit(models.Model):
     case = models.ForeignKey(BlindSpotCase, on_delete=models.CASCADE, related_name="visits")
-    visited_on = models.DateField("방문일")
-    note = models.TextField("살펴본 내용")
-    next_step = models.CharField("다음 할 일", max_length=200, blank=True)
+    visited_on = models.DateField(_("방문일"))
+    note = models.TextField(_("살펴본 내용"))
+    next_step = models.CharField(_("다음 할 일"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "사례 방문 기록"
-        verbose_name_plural = "사례 방문 기록"
+        verbose_name = _("사례 방문 기록")
+        verbose_name_plural = _("사례 방문 기록")
         ordering = ["-visited_on", "-id"]
 
     def __str__(self) -> str:
@@ -97,39 +98,39 @@ class BlindSpotVisit(models.Model):
 
 
 class ResourceKind(models.TextChoices):
-    SPACE = "space", "공간"
-    EQUIPMENT = "equipment", "장비"
-    VEHICLE = "vehicle", "차량"
+    SPACE = "space", _("공간")
+    EQUIPMENT = "equipment", _("장비")
+    VEHICLE = "vehicle", _("차량")
 
 
 class Resource(TimeStampedModel):
     class OwnerKind(models.TextChoices):
-        ORGANIZATION = "organization", "기관"
-        CAMP = "camp", "동 자원봉사캠프"
-        RESIDENT = "resident", "주민"
+        ORGANIZATION = "organization", _("기관")
+        CAMP = "camp", _("동 자원봉사캠프")
+        RESIDENT = "resident", _("주민")
 
-    kind = models.CharField("종류", max_length=10, choices=ResourceKind.choices, db_index=True)
-    name = models.CharField("이름", max_length=80)
-    owner_kind = models.CharField("소유", max_length=12, choices=OwnerKind.choices)
+    kind = models.CharField(_("종류"), max_length=10, choices=ResourceKind.choices, db_index=True)
+    name = models.CharField(_("이름"), max_length=80)
+    owner_kind = models.CharField(_("소유"), max_length=12, choices=OwnerKind.choices)
     organization = models.ForeignKey("organizations.Organization", null=True, blank=True,
                                      on_delete=models.CASCADE, related_name="+")
     camp = models.ForeignKey("places.DongCamp", null=True, blank=True, on_delete=models.CASCADE,
                              related_name="+")
     owner_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.CASCADE, related_name="+")
-    dong = models.ForeignKey("places.Dong", verbose_name="위치(동)", on_delete=models.PROTECT,
+    dong = models.ForeignKey("places.Dong", verbose_name=_("위치(동)"), on_delete=models.PROTECT,
                              related_name="+")
-    description = models.TextField("설명")
-    capacity = models.PositiveIntegerField("수용 인원·적재량", default=1,
-                                           help_text="공간은 인원, 차량은 좌석 수, 장비는 수량")
-    availability_notes = models.CharField("빌릴 수 있는 때", max_length=200, blank=True)
-    is_active = models.BooleanField("빌려줄 수 있음", default=True)
+    description = models.TextField(_("설명"))
+    capacity = models.PositiveIntegerField(_("수용 인원·적재량"), default=1,
+                                           help_text=_("공간은 인원, 차량은 좌석 수, 장비는 수량"))
+    availability_notes = models.CharField(_("빌릴 수 있는 때"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("빌려줄 수 있음"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
 
     class Meta:
-        verbose_name = "지역사회 자원"
-        verbose_name_plural = "지역사회 자원"
+        verbose_name = _("지역사회 자원")
+        verbose_name_plural = _("지역사회 자원")
         ordering = ["kind", "name", "id"]
         constraints = [
             models.CheckConstraint(
@@ -149,23 +150,23 @@ class Resource(TimeStampedModel):
 
 class ResourceBooking(TimeStampedModel):
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", "예약됨"
-        CANCELLED = "cancelled", "취소"
+        CONFIRMED = "confirmed", _("예약됨")
+        CANCELLED = "cancelled", _("취소")
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="bookings")
-    start = models.DateTimeField("시작")
-    end = models.DateTimeField("종료")
+    start = models.DateTimeField(_("시작"))
+    end = models.DateTimeField(_("종료"))
     booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+")
     need = models.ForeignKey("needs.Need", null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+")
-    purpose = models.CharField("쓰임", max_length=200)
-    status = models.CharField("상태", max_length=10, choices=Status.choices,
+    purpose = models.CharField(_("쓰임"), max_length=200)
+    status = models.CharField(_("상태"), max_length=10, choices=Status.choices,
                               default=Status.CONFIRMED, db_index=True)
 
     class Meta:
-        verbose_name = "자원 예약"
-        verbose_name_plural = "자원 예약"
+        verbose_name = _("자원 예약")
+        verbose_name_plural = _("자원 예약")
         ordering = ["start", "id"]
         indexes = [models.Index(fields=["resource", "status", "start"])]
         constraints = [
@@ -184,24 +185,24 @@ class NeedResourceRequest(TimeStampedModel):
     """A need asking for a space, equipment or a vehicle as well as for people."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "찾는 중"
-        FULFILLED = "fulfilled", "마련됨"
-        CANCELLED = "cancelled", "취소"
+        OPEN = "open", _("찾는 중")
+        FULFILLED = "fulfilled", _("마련됨")
+        CANCELLED = "cancelled", _("취소")
 
     need = models.ForeignKey("needs.Need", on_delete=models.CASCADE, related_name="resource_requests")
-    kind = models.CharField("필요한 자원", max_length=10, choices=ResourceKind.choices)
-    note = models.CharField("자세히", max_length=200, blank=True)
+    kind = models.CharField(_("필요한 자원"), max_length=10, choices=ResourceKind.choices)
+    note = models.CharField(_("자세히"), max_length=200, blank=True)
     resource = models.ForeignKey(Resource, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="requests")
     booking = models.ForeignKey(ResourceBooking, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
-    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(_("상태"), max_length=10, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
 
     class Meta:
-        verbose_name = "요청의 자원 필요"
-        verbose_name_plural = "요청의 자원 필요"
+        verbose_name = _("요청의 자원 필요")
+        verbose_name_plural = _("요청의 자원 필요")
         ordering = ["need", "id"]
 
     def __str__(self) -> str:
@@ -213,26 +214,26 @@ class NeedResourceRequest(TimeStampedModel):
 
 class PolicyProposal(TimeStampedModel):
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", "접수"
-        UNDER_REVIEW = "under_review", "검토 중"
-        ACCEPTED = "accepted", "채택"
-        REFLECTED = "reflected_in_policy", "정책 반영"
-        REJECTED = "rejected", "불채택"
+        SUBMITTED = "submitted", _("접수")
+        UNDER_REVIEW = "under_review", _("검토 중")
+        ACCEPTED = "accepted", _("채택")
+        REFLECTED = "reflected_in_policy", _("정책 반영")
+        REJECTED = "rejected", _("불채택")
 
-    title = models.CharField("제목", max_length=120)
-    body = models.TextField("제안 내용")
+    title = models.CharField(_("제목"), max_length=120)
+    body = models.TextField(_("제안 내용"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    field = models.ForeignKey("places.ServiceField", verbose_name="관련 분야", null=True, blank=True,
+    field = models.ForeignKey("places.ServiceField", verbose_name=_("관련 분야"), null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+")
-    status = models.CharField("상태", max_length=20, choices=Status.choices,
+    status = models.CharField(_("상태"), max_length=20, choices=Status.choices,
                               default=Status.SUBMITTED, db_index=True)
     roundtable = models.ForeignKey("Roundtable", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="proposals")
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
-        verbose_name = "정책 제안"
-        verbose_name_plural = "정책 제안"
+        verbose_name = _("정책 제안")
+        verbose_name_plural = _("정책 제안")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -247,12 +248,12 @@ class ProposalStateChange(AppendOnlyModel):
     to_status = models.CharField(max_length=20, choices=PolicyProposal.Status.choices)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                    related_name="+")
-    reason = models.TextField("사유")
+    reason = models.TextField(_("사유"))
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "제안 처리 기록"
-        verbose_name_plural = "제안 처리 기록"
+        verbose_name = _("제안 처리 기록")
+        verbose_name_plural = _("제안 처리 기록")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
@@ -262,11 +263,11 @@ class ProposalStateChange(AppendOnlyModel):
 class ProposalComment(TimeStampedModel):
     proposal = models.ForeignKey(PolicyProposal, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField("의견")
+    body = models.TextField(_("의견"))
 
     class Meta:
-        verbose_name = "제안 의견"
-        verbose_name_plural = "제안 의견"
+        verbose_name = _("제안 의견")
+        verbose_name_plural = _("제안 의견")
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
@@ -279,8 +280,8 @@ class ProposalSupport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "제안 공감"
-        verbose_name_plural = "제안 공감"
+        verbose_name = _("제안 공감")
+        verbose_name_plural = _("제안 공감")
         constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="uniq_proposal_support")]
 
     def __str__(self) -> str:
@@ -292,18 +293,18 @@ class Roundtable(TimeStampedModel):
 
     MAX_CAPACITY = 1000
 
-    title = models.CharField("제목", max_length=120)
-    description = models.TextField("소개", blank=True)
-    starts_at = models.DateTimeField("일시")
-    place = models.CharField("장소", max_length=120)
+    title = models.CharField(_("제목"), max_length=120)
+    description = models.TextField(_("소개"), blank=True)
+    starts_at = models.DateTimeField(_("일시"))
+    place = models.CharField(_("장소"), max_length=120)
     capacity = models.PositiveIntegerField(
-        "정원", default=200, validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)])
-    registration_open = models.BooleanField("참가 신청 받는 중", default=True)
+        _("정원"), default=200, validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)])
+    registration_open = models.BooleanField(_("참가 신청 받는 중"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = "원탁토론"
-        verbose_name_plural = "원탁토론"
+        verbose_name = _("원탁토론")
+        verbose_name_plural = _("원탁토론")
         ordering = ["-starts_at", "-id"]
         constraints = [models.CheckConstraint(condition=Q(capacity__lte=1000), name="roundtable_capacity_max")]
 
@@ -313,14 +314,14 @@ class Roundtable(TimeStampedModel):
 
 class RoundtableTable(models.Model):
     roundtable = models.ForeignKey(Roundtable, on_delete=models.CASCADE, related_name="tables")
-    number = models.PositiveSmallIntegerField("테이블 번호")
-    seats = models.PositiveSmallIntegerField("좌석", default=10)
-    facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="진행자", null=True,
+    number = models.PositiveSmallIntegerField(_("테이블 번호"))
+    seats = models.PositiveSmallIntegerField(_("좌석"), default=10)
+    facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("진행자"), null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        verbose_name = "토론 테이블"
-        verbose_name_plural = "토론 테이블"
+        verbose_name = _("토론 테이블")
+        verbose_name_plural = _("토론 테이블")
         ordering = ["roundtable", "number"]
         constraints = [models.UniqueConstraint(fields=["roundtable", "number"], name="uniq_roundtable_table")]
 
@@ -336,8 +337,8 @@ class RoundtableParticipant(models.Model):
     registered_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "원탁토론 참가자"
-        verbose_name_plural = "원탁토론 참가자"
+        verbose_name = _("원탁토론 참가자")
+        verbose_name_plural = _("원탁토론 참가자")
         constraints = [models.UniqueConstraint(fields=["roundtable", "user"], name="uniq_roundtable_participant")]
 
     def __str__(self) -> str:
@@ -346,26 +347,26 @@ class RoundtableParticipant(models.Model):
 
 class AgendaItem(TimeStampedModel):
     class Source(models.TextChoices):
-        MANUAL = "manual", "직접 등록"
-        DATA = "data", "데이터 기반"
-        PROPOSAL = "proposal", "시민 제안"
+        MANUAL = "manual", _("직접 등록")
+        DATA = "data", _("데이터 기반")
+        PROPOSAL = "proposal", _("시민 제안")
 
     class Voting(models.TextChoices):
-        PENDING = "pending", "투표 전"
-        OPEN = "open", "투표 중"
-        CLOSED = "closed", "투표 마감"
+        PENDING = "pending", _("투표 전")
+        OPEN = "open", _("투표 중")
+        CLOSED = "closed", _("투표 마감")
 
     roundtable = models.ForeignKey(Roundtable, on_delete=models.CASCADE, related_name="agenda")
-    order = models.PositiveSmallIntegerField("순서", default=0)
-    title = models.CharField("안건", max_length=160)
-    description = models.TextField("설명", blank=True)
-    source = models.CharField("출처", max_length=10, choices=Source.choices, default=Source.MANUAL)
-    basis = models.JSONField("근거 수치", default=dict, blank=True)
-    voting = models.CharField("투표", max_length=8, choices=Voting.choices, default=Voting.PENDING)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+    title = models.CharField(_("안건"), max_length=160)
+    description = models.TextField(_("설명"), blank=True)
+    source = models.CharField(_("출처"), max_length=10, choices=Source.choices, default=Source.MANUAL)
+    basis = models.JSONField(_("근거 수치"), default=dict, blank=True)
+    voting = models.CharField(_("투표"), max_length=8, choices=Voting.choices, default=Voting.PENDING)
 
     class Meta:
-        verbose_name = "토론 안건"
-        verbose_name_plural = "토론 안건"
+        verbose_name = _("토론 안건")
+        verbose_name_plural = _("토론 안건")
         ordering = ["roundtable", "order", "id"]
 
     def __str__(self) -> str:
@@ -373,20 +374,20 @@ class AgendaItem(TimeStampedModel):
 
 
 class VoteChoice(models.TextChoices):
-    AGREE = "agree", "찬성"
-    DISAGREE = "disagree", "반대"
-    ABSTAIN = "abstain", "보류"
+    AGREE = "agree", _("찬성")
+    DISAGREE = "disagree", _("반대")
+    ABSTAIN = "abstain", _("보류")
 
 
 class AgendaVote(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
     participant = models.ForeignKey(RoundtableParticipant, on_delete=models.CASCADE, related_name="votes")
-    choice = models.CharField("선택", max_length=8, choices=VoteChoice.choices)
+    choice = models.CharField(_("선택"), max_length=8, choices=VoteChoice.choices)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "안건 투표"
-        verbose_name_plural = "안건 투표"
+        verbose_name = _("안건 투표")
+        verbose_name_plural = _("안건 투표")
         constraints = [models.UniqueConstraint(fields=["item", "participant"], name="uniq_agenda_vote")]
 
     def __str__(self) -> str:
@@ -398,22 +399,22 @@ class AgendaVote(models.Model):
 
 class Course(TimeStampedModel):
     class Audience(models.TextChoices):
-        VOLUNTEER = "volunteer", "봉사자"
-        MANAGER = "manager", "관리자(캠프·수요처)"
-        LEADER = "leader", "봉사단 리더"
+        VOLUNTEER = "volunteer", _("봉사자")
+        MANAGER = "manager", _("관리자(캠프·수요처)")
+        LEADER = "leader", _("봉사단 리더")
 
-    title = models.CharField("과정 이름", max_length=120)
-    audience = models.CharField("대상", max_length=10, choices=Audience.choices)
-    field = models.ForeignKey("places.ServiceField", verbose_name="교육 분야 (1365 코드)",
+    title = models.CharField(_("과정 이름"), max_length=120)
+    audience = models.CharField(_("대상"), max_length=10, choices=Audience.choices)
+    field = models.ForeignKey("places.ServiceField", verbose_name=_("교육 분야 (1365 코드)"),
                               on_delete=models.PROTECT, related_name="+")
-    description = models.TextField("소개")
-    minutes = models.PositiveIntegerField("교육 시간(분)", default=120)
-    is_active = models.BooleanField("운영 중", default=True)
+    description = models.TextField(_("소개"))
+    minutes = models.PositiveIntegerField(_("교육 시간(분)"), default=120)
+    is_active = models.BooleanField(_("운영 중"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = "교육 과정"
-        verbose_name_plural = "교육 과정"
+        verbose_name = _("교육 과정")
+        verbose_name_plural = _("교육 과정")
         ordering = ["audience", "title"]
 
     def __str__(self) -> str:
@@ -422,14 +423,14 @@ class Course(TimeStampedModel):
 
 class CourseSession(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions")
-    starts_at = models.DateTimeField("시작")
-    ends_at = models.DateTimeField("종료")
-    place = models.CharField("장소", max_length=120)
-    capacity = models.PositiveIntegerField("정원", validators=[MinValueValidator(1)])
+    starts_at = models.DateTimeField(_("시작"))
+    ends_at = models.DateTimeField(_("종료"))
+    place = models.CharField(_("장소"), max_length=120)
+    capacity = models.PositiveIntegerField(_("정원"), validators=[MinValueValidator(1)])
 
     class Meta:
-        verbose_name = "교육 일정"
-        verbose_name_plural = "교육 일정"
+        verbose_name = _("교육 일정")
+        verbose_name_plural = _("교육 일정")
         ordering = ["starts_at", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_end_after_start"),
@@ -442,20 +443,20 @@ class CourseSession(models.Model):
 
 class Enrolment(TimeStampedModel):
     class Status(models.TextChoices):
-        ENROLLED = "enrolled", "신청"
-        CANCELLED = "cancelled", "취소"
+        ENROLLED = "enrolled", _("신청")
+        CANCELLED = "cancelled", _("취소")
 
     session = models.ForeignKey(CourseSession, on_delete=models.CASCADE, related_name="enrolments")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.ENROLLED)
-    attended = models.BooleanField("출석", default=False)
-    completed_at = models.DateTimeField("수료일시", null=True, blank=True)
+    status = models.CharField(_("상태"), max_length=10, choices=Status.choices, default=Status.ENROLLED)
+    attended = models.BooleanField(_("출석"), default=False)
+    completed_at = models.DateTimeField(_("수료일시"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        verbose_name = "교육 신청"
-        verbose_name_plural = "교육 신청"
+        verbose_name = _("교육 신청")
+        verbose_name_plural = _("교육 신청")
         ordering = ["session", "id"]
         constraints = [models.UniqueConstraint(fields=["session", "user"], name="uniq_enrolment")]
 
@@ -468,26 +469,26 @@ class Enrolment(TimeStampedModel):
 
 class SharingPledge(TimeStampedModel):
     class Kind(models.TextChoices):
-        PERCENT = "percent", "소득의 일정 비율"
-        AMOUNT = "amount", "매달 정한 금액"
+        PERCENT = "percent", _("소득의 일정 비율")
+        AMOUNT = "amount", _("매달 정한 금액")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "약정 중"
-        WITHDRAWN = "withdrawn", "철회"
+        ACTIVE = "active", _("약정 중")
+        WITHDRAWN = "withdrawn", _("철회")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField("약정 방식", max_length=8, choices=Kind.choices)
-    percent = models.DecimalField("비율(%)", max_digits=4, decimal_places=1, null=True, blank=True)
-    monthly_amount = models.PositiveIntegerField("월 금액(원)", null=True, blank=True)
-    starts_on = models.DateField("시작일")
-    ends_on = models.DateField("종료일", null=True, blank=True)
-    message = models.CharField("나눔 한마디", max_length=200, blank=True)
-    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.ACTIVE,
+    kind = models.CharField(_("약정 방식"), max_length=8, choices=Kind.choices)
+    percent = models.DecimalField(_("비율(%)"), max_digits=4, decimal_places=1, null=True, blank=True)
+    monthly_amount = models.PositiveIntegerField(_("월 금액(원)"), null=True, blank=True)
+    starts_on = models.DateField(_("시작일"))
+    ends_on = models.DateField(_("종료일"), null=True, blank=True)
+    message = models.CharField(_("나눔 한마디"), max_length=200, blank=True)
+    status = models.CharField(_("상태"), max_length=10, choices=Status.choices, default=Status.ACTIVE,
                               db_index=True)
 
     class Meta:
-        verbose_name = "1% 나눔 약정"
-        verbose_name_plural = "1% 나눔 약정"
+        verbose_name = _("1% 나눔 약정")
+        verbose_name_plural = _("1% 나눔 약정")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -508,5 +509,5 @@ class SharingPledge(TimeStampedModel):
     @property
     def amount_label(self) -> str:
         if self.kind == self.Kind.PERCENT:
-            return f"소득의 {self.percent}%"
-        return f"매달 {self.monthly_amount or 0:,}원"
+            return str(_("소득의 {p}%")).format(p=self.percent)
+        return str(_("매달 {n}원")).format(n=f"{self.monthly_amount or 0:,}")

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from itda.accounts.models import CONSENT_VERSION, User
 from itda.community.access import can_view_case, is_camp_manager_of, recorder_dong_ids
@@ -51,7 +52,7 @@ class CommunityError(ValueError):
 
 def _require_centre(actor: User) -> None:
     if not is_centre_admin(actor):
-        raise CommunityError("자원봉사센터 관리자만 할 수 있습니다.")
+        raise CommunityError(_("자원봉사센터 관리자만 할 수 있습니다."))
 
 
 # --- camps ---------------------------------------------------------------------------------------
@@ -61,7 +62,7 @@ def camp_open(*, actor: User, dong: Dong, name: str, place: str, opened_on: date
     """Open a dong volunteer camp; a dong has at most one."""
     _require_centre(actor)
     if DongCamp.objects.filter(dong=dong).exists():
-        raise CommunityError(f"{dong.name}에는 이미 자원봉사캠프가 있습니다. 한 동에 캠프는 하나만 열 수 있습니다.")
+        raise CommunityError(_("{dong}에는 이미 자원봉사캠프가 있습니다. 한 동에 캠프는 하나만 열 수 있습니다.").format(dong=dong.name))
     try:
         with transaction.atomic():
             camp = DongCamp.objects.create(dong=dong, name=name.strip(), place=place.strip(),
@@ -69,7 +70,7 @@ def camp_open(*, actor: User, dong: Dong, name: str, place: str, opened_on: date
             audit_record(actor=actor, action="camp_open", target=camp,
                          data={"dong": dong.code, "opened_on": opened_on.isoformat()})
     except IntegrityError as exc:
-        raise CommunityError(f"{dong.name}에는 이미 자원봉사캠프가 있습니다. 한 동에 캠프는 하나만 열 수 있습니다.") from exc
+        raise CommunityError(_("{dong}에는 이미 자원봉사캠프가 있습니다. 한 동에 캠프는 하나만 열 수 있습니다.").format(dong=dong.name)) from exc
     return camp
 
 
@@ -89,9 +90,9 @@ def blindspot_case_record(
         if existing is not None:
             return existing
     if not (is_centre_admin(actor) or dong.pk in recorder_dong_ids(actor)):
-        raise CommunityError("담당하시는 동의 주민만 기록할 수 있습니다.")
+        raise CommunityError(_("담당하시는 동의 주민만 기록할 수 있습니다."))
     if category == BlindSpotCase.Category.HEALTH and not sensitive_consent:
-        raise CommunityError("건강·돌봄 사례는 민감정보 처리에 대한 별도 동의를 받아야 기록할 수 있습니다.")
+        raise CommunityError(_("건강·돌봄 사례는 민감정보 처리에 대한 별도 동의를 받아야 기록할 수 있습니다."))
     with transaction.atomic():
         case = BlindSpotCase.objects.create(
             dong=dong, recorded_by=actor, category=category, resident_name=resident_name.strip(),
@@ -108,9 +109,9 @@ def blindspot_case_record(
 def blindspot_visit_add(*, actor: User, case: BlindSpotCase, visited_on: date, note: str,
                         next_step: str = "") -> BlindSpotVisit:
     if not can_view_case(actor, case):
-        raise CommunityError("이 사례에 방문 기록을 남길 권한이 없습니다.")
+        raise CommunityError(_("이 사례에 방문 기록을 남길 권한이 없습니다."))
     if visited_on > timezone.localdate():
-        raise CommunityError("방문일은 오늘이나 지난 날짜여야 합니다.")
+        raise CommunityError(_("방문일은 오늘이나 지난 날짜여야 합니다."))
     with transaction.atomic():
         visit = BlindSpotVisit.objects.create(case=case, visited_on=visited_on, note=note.strip(),
                                               next_step=next_step.strip(), recorded_by=actor)
@@ -121,7 +122,7 @@ def blindspot_visit_add(*, actor: User, case: BlindSpotCase, visited_on: date, n
 
 def blindspot_case_close(*, actor: User, case: BlindSpotCase, reason: str) -> BlindSpotCase:
     if not can_view_case(actor, case):
-        raise CommunityError("이 사례를 종결할 권한이 없습니다.")
+        raise CommunityError(_("이 사례를 종결할 권한이 없습니다."))
     with transaction.atomic():
         locked = BlindSpotCase.objects.select_for_update().get(pk=case.pk)
         old = locked.status
@@ -143,22 +144,22 @@ def blindspot_case_to_need(
     with the consent recorded on the case.
     """
     if not can_view_case(actor, case):
-        raise CommunityError("이 사례를 요청으로 바꿀 권한이 없습니다.")
+        raise CommunityError(_("이 사례를 요청으로 바꿀 권한이 없습니다."))
     with transaction.atomic():
         locked = BlindSpotCase.objects.select_for_update().select_related("dong").get(pk=case.pk)
         if locked.need_id is not None:
-            raise CommunityError("이 사례는 이미 도움 요청으로 연계되었습니다.")
+            raise CommunityError(_("이 사례는 이미 도움 요청으로 연계되었습니다."))
         if locked.status == BlindSpotCase.Status.CLOSED:
-            raise CommunityError("종결된 사례는 요청으로 바꿀 수 없습니다.")
+            raise CommunityError(_("종결된 사례는 요청으로 바꿀 수 없습니다."))
         for text in (title, description, place_label):
             if locked.resident_name and locked.resident_name in text:
-                raise CommunityError("공개되는 제목·내용·장소에 주민의 이름을 적지 마세요.")
+                raise CommunityError(_("공개되는 제목·내용·장소에 주민의 이름을 적지 마세요."))
             if locked.resident_address and locked.resident_address in text:
-                raise CommunityError("공개되는 제목·내용·장소에 주소를 적지 마세요.")
+                raise CommunityError(_("공개되는 제목·내용·장소에 주소를 적지 마세요."))
             digits = "".join(ch for ch in locked.resident_contact if ch.isdigit())
             if digits and digits in "".join(ch for ch in text if ch.isdigit()):
-                raise CommunityError("공개되는 제목·내용·장소에 연락처를 적지 마세요.")
-        need, _ = need_create(
+                raise CommunityError(_("공개되는 제목·내용·장소에 연락처를 적지 마세요."))
+        need, _created = need_create(
             actor=actor, field=field, title=title, description=description, dong=locked.dong,
             slots=[slot], place_label=place_label, urgency=urgency,
             private=PrivateSpec(address=locked.resident_address, contact_name=locked.resident_name,
@@ -212,11 +213,11 @@ def resource_create(
     if owner_kind == Resource.OwnerKind.ORGANIZATION:
         if organization is None or not (is_centre_admin(actor)
                                         or actor.organizations.filter(pk=organization.pk).exists()):
-            raise CommunityError("소속된 기관의 자원만 등록할 수 있습니다.")
+            raise CommunityError(_("소속된 기관의 자원만 등록할 수 있습니다."))
         camp = None
     elif owner_kind == Resource.OwnerKind.CAMP:
         if camp is None or not (is_centre_admin(actor) or is_camp_manager_of(actor, camp.dong_id)):
-            raise CommunityError("담당하시는 동 캠프의 자원만 등록할 수 있습니다.")
+            raise CommunityError(_("담당하시는 동 캠프의 자원만 등록할 수 있습니다."))
         organization, dong = None, camp.dong
     else:
         organization, camp, owner_user = None, None, actor
@@ -231,7 +232,7 @@ def resource_create(
     return resource
 
 
-OVERLAP_MESSAGE = "그 시간에는 이미 예약이 있습니다. 다른 시간을 골라 주세요."
+OVERLAP_MESSAGE = _("그 시간에는 이미 예약이 있습니다. 다른 시간을 골라 주세요.")
 
 
 def resource_book(
@@ -245,14 +246,14 @@ def resource_book(
     (resource, start) backs it in the database.
     """
     if end <= start:
-        raise CommunityError("끝나는 시각은 시작 시각보다 늦어야 합니다.")
+        raise CommunityError(_("끝나는 시각은 시작 시각보다 늦어야 합니다."))
     if start < timezone.now():
-        raise CommunityError("지난 시각은 예약할 수 없습니다.")
+        raise CommunityError(_("지난 시각은 예약할 수 없습니다."))
     try:
         with transaction.atomic():
             locked = Resource.objects.select_for_update().get(pk=resource.pk)
             if not locked.is_active:
-                raise CommunityError("지금은 빌려줄 수 없는 자원입니다.")
+                raise CommunityError(_("지금은 빌려줄 수 없는 자원입니다."))
             clash = ResourceBooking.objects.filter(
                 resource=locked, status=ResourceBooking.Status.CONFIRMED, start__lt=end, end__gt=start,
             ).exists()
@@ -338,7 +339,7 @@ def proposal_support(*, actor: User, proposal: PolicyProposal) -> bool:
     """One support per person: a second click (or a double submit) changes nothing."""
     try:
         with transaction.atomic():
-            _, created = ProposalSupport.objects.get_or_create(proposal=proposal, user=actor)
+            _support, created = ProposalSupport.objects.get_or_create(proposal=proposal, user=actor)
             if created:
                 audit_record(actor=actor, action="proposal_support", target=proposal)
     except IntegrityError:
@@ -358,13 +359,14 @@ def proposal_status_set(*, actor: User, proposal: PolicyProposal, status: str, r
     writing the public record of who, when and why."""
     _require_centre(actor)
     if not reason.strip():
-        raise CommunityError("처리 사유를 적어 주세요. 사유는 제안 페이지에 공개됩니다.")
+        raise CommunityError(_("처리 사유를 적어 주세요. 사유는 제안 페이지에 공개됩니다."))
     with transaction.atomic():
         locked = PolicyProposal.objects.select_for_update().get(pk=proposal.pk)
         if status not in PROPOSAL_FLOW.get(locked.status, set()):
             raise CommunityError(
-                f"'{locked.get_status_display()}' 상태에서는 '{PolicyProposal.Status(status).label}'(으)로 바꿀 수 없습니다."
-                if status in PolicyProposal.Status.values else "알 수 없는 상태입니다.")
+                _("'{old}' 상태에서는 '{new}'(으)로 바꿀 수 없습니다.").format(
+                    old=locked.get_status_display(), new=PolicyProposal.Status(status).label)
+                if status in PolicyProposal.Status.values else _("알 수 없는 상태입니다."))
         old = locked.status
         locked.status = status
         locked.save(update_fields=["status", "updated_at"])
@@ -385,9 +387,9 @@ def roundtable_create(
     """A roundtable with enough numbered tables for its capacity."""
     _require_centre(actor)
     if not 1 <= capacity <= Roundtable.MAX_CAPACITY:
-        raise CommunityError("정원은 1명에서 1,000명 사이로 정해 주세요.")
+        raise CommunityError(_("정원은 1명에서 1,000명 사이로 정해 주세요."))
     if seats_per_table < 2:
-        raise CommunityError("테이블마다 2명 이상 앉을 수 있어야 합니다.")
+        raise CommunityError(_("테이블마다 2명 이상 앉을 수 있어야 합니다."))
     with transaction.atomic():
         rt = Roundtable.objects.create(title=title.strip(), description=description.strip(),
                                        starts_at=starts_at, place=place.strip(), capacity=capacity,
@@ -409,9 +411,9 @@ def roundtable_register(*, actor: User, roundtable: Roundtable) -> tuple[Roundta
         with transaction.atomic():
             locked = Roundtable.objects.select_for_update().get(pk=roundtable.pk)
             if not locked.registration_open:
-                raise CommunityError("참가 신청이 마감되었습니다.")
+                raise CommunityError(_("참가 신청이 마감되었습니다."))
             if RoundtableParticipant.objects.filter(roundtable=locked).count() >= locked.capacity:
-                raise CommunityError("정원이 다 찼습니다.")
+                raise CommunityError(_("정원이 다 찼습니다."))
             table = (RoundtableTable.objects.filter(roundtable=locked)
                      .annotate(n=Count("participants")).order_by("n", "number").first())
             if table is not None and table.n >= table.seats:
@@ -458,7 +460,7 @@ def agenda_seed_from_data(*, actor: User, roundtable: Roundtable, per_kind: int 
 def agenda_voting_set(*, actor: User, item: AgendaItem, voting: str) -> AgendaItem:
     _require_centre(actor)
     if voting not in AgendaItem.Voting.values:
-        raise CommunityError("알 수 없는 투표 상태입니다.")
+        raise CommunityError(_("알 수 없는 투표 상태입니다."))
     with transaction.atomic():
         locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
         old = locked.voting
@@ -471,12 +473,12 @@ def agenda_voting_set(*, actor: User, item: AgendaItem, voting: str) -> AgendaIt
 def agenda_vote(*, actor: User, item: AgendaItem, choice: str) -> tuple[AgendaVote, bool]:
     """One vote per participant per item; a second vote is refused, not counted again."""
     if choice not in VoteChoice.values:
-        raise CommunityError("찬성, 반대, 보류 중 하나를 골라 주세요.")
+        raise CommunityError(_("찬성, 반대, 보류 중 하나를 골라 주세요."))
     participant = RoundtableParticipant.objects.filter(roundtable_id=item.roundtable_id, user=actor).first()
     if participant is None:
-        raise CommunityError("참가 신청한 분만 투표할 수 있습니다.")
+        raise CommunityError(_("참가 신청한 분만 투표할 수 있습니다."))
     if item.voting != AgendaItem.Voting.OPEN:
-        raise CommunityError("지금은 이 안건에 투표할 수 없습니다.")
+        raise CommunityError(_("지금은 이 안건에 투표할 수 없습니다."))
     existing = AgendaVote.objects.filter(item=item, participant=participant).first()
     if existing is not None:
         return existing, False
@@ -506,9 +508,9 @@ def course_session_add(*, actor: User, course: Course, starts_at: datetime, ends
                        capacity: int) -> CourseSession:
     _require_centre(actor)
     if ends_at <= starts_at:
-        raise CommunityError("끝나는 시각은 시작 시각보다 늦어야 합니다.")
+        raise CommunityError(_("끝나는 시각은 시작 시각보다 늦어야 합니다."))
     if capacity < 1:
-        raise CommunityError("정원은 1명 이상이어야 합니다.")
+        raise CommunityError(_("정원은 1명 이상이어야 합니다."))
     with transaction.atomic():
         session = CourseSession.objects.create(course=course, starts_at=starts_at, ends_at=ends_at,
                                                place=place.strip(), capacity=capacity)
@@ -520,7 +522,7 @@ def enrolment_create(*, actor: User, session: CourseSession) -> tuple[Enrolment,
     """Enrol in a session; the capacity holds under a lock on the session row and a double
     submit leaves one row."""
     if session.starts_at <= timezone.now():
-        raise CommunityError("이미 시작한 교육은 신청할 수 없습니다.")
+        raise CommunityError(_("이미 시작한 교육은 신청할 수 없습니다."))
     try:
         with transaction.atomic():
             locked = CourseSession.objects.select_for_update().get(pk=session.pk)
@@ -529,7 +531,7 @@ def enrolment_create(*, actor: User, session: CourseSession) -> tuple[Enrolment,
                 return row, False
             taken = Enrolment.objects.filter(session=locked, status=Enrolment.Status.ENROLLED).count()
             if taken >= locked.capacity:
-                raise CommunityError("정원이 다 찼습니다. 다른 일정을 골라 주세요.")
+                raise CommunityError(_("정원이 다 찼습니다. 다른 일정을 골라 주세요."))
             if row is None:
                 row = Enrolment.objects.create(session=locked, user=actor)
             else:
@@ -545,7 +547,7 @@ def enrolment_cancel(*, actor: User, enrolment: Enrolment) -> Enrolment:
     with transaction.atomic():
         locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if locked.completed_at is not None:
-            raise CommunityError("수료한 교육은 취소할 수 없습니다.")
+            raise CommunityError(_("수료한 교육은 취소할 수 없습니다."))
         locked.status = Enrolment.Status.CANCELLED
         locked.save(update_fields=["status", "updated_at"])
         audit_record(actor=actor, action="enrolment_cancel", target=locked)
@@ -556,11 +558,11 @@ def enrolment_record(*, actor: User, enrolment: Enrolment, attended: bool, compl
     """Attendance and completion, recorded by the centre after the session."""
     _require_centre(actor)
     if completed and not attended:
-        raise CommunityError("출석하지 않은 분은 수료 처리할 수 없습니다.")
+        raise CommunityError(_("출석하지 않은 분은 수료 처리할 수 없습니다."))
     with transaction.atomic():
         locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if locked.status != Enrolment.Status.ENROLLED:
-            raise CommunityError("신청을 취소한 분입니다.")
+            raise CommunityError(_("신청을 취소한 분입니다."))
         locked.attended = attended
         if completed and locked.completed_at is None:
             locked.completed_at = timezone.now()
@@ -582,32 +584,32 @@ def pledge_create(
 ) -> SharingPledge:
     if kind == SharingPledge.Kind.PERCENT:
         if percent is None or percent <= 0 or percent > 100:
-            raise CommunityError("비율은 0보다 크고 100 이하로 적어 주세요.")
+            raise CommunityError(_("비율은 0보다 크고 100 이하로 적어 주세요."))
         monthly_amount = None
     elif kind == SharingPledge.Kind.AMOUNT:
         if not monthly_amount or monthly_amount <= 0:
-            raise CommunityError("매달 나눌 금액을 원 단위로 적어 주세요.")
+            raise CommunityError(_("매달 나눌 금액을 원 단위로 적어 주세요."))
         percent = None
     else:
-        raise CommunityError("약정 방식을 골라 주세요.")
+        raise CommunityError(_("약정 방식을 골라 주세요."))
     if ends_on is not None and ends_on < starts_on:
-        raise CommunityError("종료일은 시작일보다 뒤여야 합니다.")
+        raise CommunityError(_("종료일은 시작일보다 뒤여야 합니다."))
     try:
         with transaction.atomic():
             if SharingPledge.objects.filter(user=actor, status=SharingPledge.Status.ACTIVE).exists():
-                raise CommunityError("이미 약정하신 나눔이 있습니다. 바꾸시려면 먼저 철회해 주세요.")
+                raise CommunityError(_("이미 약정하신 나눔이 있습니다. 바꾸시려면 먼저 철회해 주세요."))
             pledge = SharingPledge.objects.create(user=actor, kind=kind, percent=percent,
                                                   monthly_amount=monthly_amount, starts_on=starts_on,
                                                   ends_on=ends_on, message=message.strip())
             audit_record(actor=actor, action="pledge_create", target=pledge, data={"kind": kind})
     except IntegrityError as exc:
-        raise CommunityError("이미 약정하신 나눔이 있습니다. 바꾸시려면 먼저 철회해 주세요.") from exc
+        raise CommunityError(_("이미 약정하신 나눔이 있습니다. 바꾸시려면 먼저 철회해 주세요.")) from exc
     return pledge
 
 
 def pledge_withdraw(*, actor: User, pledge: SharingPledge) -> SharingPledge:
     if pledge.user_id != actor.pk:
-        raise CommunityError("본인의 약정만 철회할 수 있습니다.")
+        raise CommunityError(_("본인의 약정만 철회할 수 있습니다."))
     with transaction.atomic():
         locked = SharingPledge.objects.select_for_update().get(pk=pledge.pk)
         locked.status = SharingPledge.Status.WITHDRAWN

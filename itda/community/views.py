@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from itda.community import forms as cf
@@ -47,7 +48,7 @@ from itda.needs.models import Need
 from itda.needs.services import NeedError, SlotSpec
 from itda.places.models import Dong, DongCamp
 
-FIX_ERRORS = "입력한 내용을 확인해 주세요. 잘못된 칸에 안내가 표시되어 있습니다."
+FIX_ERRORS = _("입력한 내용을 확인해 주세요. 잘못된 칸에 안내가 표시되어 있습니다.")
 
 
 def _uid(request: HttpRequest) -> int:
@@ -58,8 +59,8 @@ def _errors_text(form: Any) -> str:
     return " ".join(str(e) for errs in form.errors.values() for e in errs)
 
 
-def _form_page(request: HttpRequest, form: Any, *, title: str, submit: str, intro: str = "",
-               back: str = "", back_label: str = "") -> HttpResponse:
+def _form_page(request: HttpRequest, form: Any, *, title: Any, submit: Any, intro: Any = "",
+               back: str = "", back_label: Any = "") -> HttpResponse:
     if request.method == "POST":
         messages.error(request, FIX_ERRORS)
     return render(request, "community/form.html", {"form": form, "title": title, "submit": submit,
@@ -90,11 +91,11 @@ def camp_open(request: AuthedRequest) -> HttpResponse:
         except svc.CommunityError as exc:
             form.add_error("dong", str(exc))
         else:
-            messages.success(request, f"{camp.name}을(를) 열었습니다.")
+            messages.success(request, _("{camp}을(를) 열었습니다.").format(camp=camp.name))
             return redirect("places:dong", code=camp.dong.code)
-    return _form_page(request, form, title="새 동 자원봉사캠프 열기", submit="캠프 열기",
-                      intro="캠프가 없는 동을 골라 이름, 운영 장소, 개소일을 적어 주세요. 한 동에는 캠프를 하나만 열 수 있습니다.",
-                      back="places:camps", back_label="동 자원봉사캠프 목록")
+    return _form_page(request, form, title=_("새 동 자원봉사캠프 열기"), submit=_("캠프 열기"),
+                      intro=_("캠프가 없는 동을 골라 이름, 운영 장소, 개소일을 적어 주세요. 한 동에는 캠프를 하나만 열 수 있습니다."),
+                      back="places:camps", back_label=_("동 자원봉사캠프 목록"))
 
 
 @login_required
@@ -108,9 +109,9 @@ def camp_figures(request: AuthedRequest, code: str) -> HttpResponse:
 
     dong = Dong.objects.select_related("district").filter(code=code).first()
     if dong is None:
-        raise Http404("동을 찾을 수 없습니다.")
+        raise Http404(_("동을 찾을 수 없습니다."))
     if not (manages_dong(request.user, dong.pk) or is_centre_admin(request.user)):
-        raise PermissionDenied("이 동의 캠프 관리자와 안녕마을 활동가, 센터만 볼 수 있습니다.")
+        raise PermissionDenied(_("이 동의 캠프 관리자와 안녕마을 활동가, 센터만 볼 수 있습니다."))
     bundle = figures_bundle()
     row = next(r for r in bundle["rows"] if r["code"] == dong.code)
     district = next(d for d in bundle["districts"] if d["district"].pk == dong.district_id)
@@ -132,7 +133,7 @@ def camp_figures(request: AuthedRequest, code: str) -> HttpResponse:
 
 def _require_case_recorder(user: Any) -> None:
     if not can_record_cases(user):
-        raise PermissionDenied("안녕마을 활동가, 동 캠프 관리자와 센터만 볼 수 있습니다.")
+        raise PermissionDenied(_("안녕마을 활동가, 동 캠프 관리자와 센터만 볼 수 있습니다."))
 
 
 @login_required
@@ -163,11 +164,11 @@ def case_create(request: AuthedRequest) -> HttpResponse:
         except svc.CommunityError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "사례를 기록했습니다. 이 기록은 기록하신 분, 동 캠프 관리자, 센터만 볼 수 있습니다.")
+            messages.success(request, _("사례를 기록했습니다. 이 기록은 기록하신 분, 동 캠프 관리자, 센터만 볼 수 있습니다."))
             return redirect("community:case_detail", pk=case.pk)
-    return _form_page(request, form, title="복지 사각지대 주민 기록", submit="기록하기",
-                      intro="가장 민감한 개인정보입니다. 주민께 동의를 받은 뒤, 도움을 잇는 데 필요한 내용만 적어 주세요.",
-                      back="community:case_list", back_label="사례 목록")
+    return _form_page(request, form, title=_("복지 사각지대 주민 기록"), submit=_("기록하기"),
+                      intro=_("가장 민감한 개인정보입니다. 주민께 동의를 받은 뒤, 도움을 잇는 데 필요한 내용만 적어 주세요."),
+                      back="community:case_list", back_label=_("사례 목록"))
 
 
 @login_required
@@ -184,7 +185,7 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             except svc.CommunityError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "방문 기록을 남겼습니다.")
+                messages.success(request, _("방문 기록을 남겼습니다."))
                 return redirect("community:case_detail", pk=case.pk)
         messages.error(request, FIX_ERRORS)
     access_log(request=request, viewer=request.user, subject=case, subject_label=f"사각지대 사례 #{case.pk}",
@@ -199,7 +200,7 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def case_close(request: AuthedRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
     svc.blindspot_case_close(actor=request.user, case=case, reason=request.POST.get("reason", ""))
-    messages.success(request, "사례를 종결했습니다.")
+    messages.success(request, _("사례를 종결했습니다."))
     return redirect("community:case_detail", pk=case.pk)
 
 
@@ -208,7 +209,7 @@ def case_close(request: AuthedRequest, pk: int) -> HttpResponse:
 def case_to_need(request: AuthedRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
     if case.need_id is not None:
-        messages.info(request, "이미 도움 요청으로 연계된 사례입니다.")
+        messages.info(request, _("이미 도움 요청으로 연계된 사례입니다."))
         return redirect("needs:detail", pk=case.need_id)
     form = cf.CaseToNeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -221,7 +222,7 @@ def case_to_need(request: AuthedRequest, pk: int) -> HttpResponse:
         except (svc.CommunityError, NeedError) as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "도움 요청을 올렸습니다. 공개되는 곳에는 주민을 알아볼 수 있는 정보가 없습니다.")
+            messages.success(request, _("도움 요청을 올렸습니다. 공개되는 곳에는 주민을 알아볼 수 있는 정보가 없습니다."))
             return redirect("needs:detail", pk=need.pk)
     if request.method == "POST":
         messages.error(request, FIX_ERRORS)
@@ -256,11 +257,11 @@ def resource_create(request: AuthedRequest) -> HttpResponse:
         except svc.CommunityError as exc:
             form.add_error("owner_kind", str(exc))
         else:
-            messages.success(request, "자원을 등록했습니다. 고맙습니다.")
+            messages.success(request, _("자원을 등록했습니다. 고맙습니다."))
             return redirect("community:resource_detail", pk=resource.pk)
-    return _form_page(request, form, title="공간·장비·차량 나누기", submit="등록하기",
-                      intro="봉사활동에 빌려줄 수 있는 공간, 장비, 차량을 등록해 주세요.",
-                      back="community:resource_list", back_label="지역사회 자원 목록")
+    return _form_page(request, form, title=_("공간·장비·차량 나누기"), submit=_("등록하기"),
+                      intro=_("봉사활동에 빌려줄 수 있는 공간, 장비, 차량을 등록해 주세요."),
+                      back="community:resource_list", back_label=_("지역사회 자원 목록"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -282,7 +283,7 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except svc.CommunityError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "예약했습니다.")
+                messages.success(request, _("예약했습니다."))
                 return redirect("community:resource_detail", pk=resource.pk)
         messages.error(request, FIX_ERRORS)
     bookings = list(sel.resource_upcoming_bookings(resource))
@@ -302,7 +303,7 @@ def _booking_need(user: Any, need_pk: int | None, request_pk: int | None) -> tup
         return None, None
     need = Need.objects.filter(pk=need_pk).first()
     if need is None or not can_write_need(user, need):
-        raise PermissionDenied("이 요청을 위해 예약할 권한이 없습니다.")
+        raise PermissionDenied(_("이 요청을 위해 예약할 권한이 없습니다."))
     return need, req
 
 
@@ -311,9 +312,9 @@ def _booking_need(user: Any, need_pk: int | None, request_pk: int | None) -> tup
 def booking_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(ResourceBooking.objects.select_related("resource"), pk=pk)
     if booking.booked_by_id != request.user.pk and not can_manage_resource(request.user, booking.resource):
-        raise Http404("예약을 찾을 수 없습니다.")
+        raise Http404(_("예약을 찾을 수 없습니다."))
     svc.resource_booking_cancel(actor=request.user, booking=booking)
-    messages.success(request, "예약을 취소했습니다.")
+    messages.success(request, _("예약을 취소했습니다."))
     return redirect("community:resource_detail", pk=booking.resource_id)
 
 
@@ -327,11 +328,11 @@ def need_resources(request: HttpRequest, need_pk: int) -> HttpResponse:
         if not is_authenticated(request.user):
             return redirect_to_login(request.get_full_path())
         if not writer:
-            raise PermissionDenied("요청을 올린 쪽만 자원을 요청할 수 있습니다.")
+            raise PermissionDenied(_("요청을 올린 쪽만 자원을 요청할 수 있습니다."))
         if form.is_valid():
             svc.need_resource_request_add(actor=request.user, need=need,  # type: ignore[arg-type]
                                           kind=form.cleaned_data["kind"], note=form.cleaned_data["note"])
-            messages.success(request, "필요한 자원을 적었습니다.")
+            messages.success(request, _("필요한 자원을 적었습니다."))
             return redirect("community:need_resources", need_pk=need.pk)
         messages.error(request, FIX_ERRORS)
     reqs = list(NeedResourceRequest.objects.filter(need=need).select_related("resource", "booking"))
@@ -362,20 +363,20 @@ def proposal_create(request: AuthedRequest) -> HttpResponse:
         proposal, created = svc.proposal_submit(actor=request.user, title=d["title"], body=d["body"],
                                                 field=d["field"], submission_key=d.get("submission_key"))
         if created:
-            messages.success(request, "제안을 접수했습니다. 처리 과정이 이 페이지에 공개됩니다.")
+            messages.success(request, _("제안을 접수했습니다. 처리 과정이 이 페이지에 공개됩니다."))
         else:
-            messages.info(request, "이미 접수된 제안입니다. 같은 제안을 두 번 만들지 않았습니다.")
+            messages.info(request, _("이미 접수된 제안입니다. 같은 제안을 두 번 만들지 않았습니다."))
         return redirect("community:proposal_detail", pk=proposal.pk)
-    return _form_page(request, form, title="자원봉사 정책 제안하기", submit="제안하기",
-                      intro="광주의 자원봉사 정책에 바라는 점을 적어 주세요. 센터가 검토하고, 처리한 사람과 날짜, 사유를 모두 공개합니다.",
-                      back="community:proposal_list", back_label="정책 제안 목록")
+    return _form_page(request, form, title=_("자원봉사 정책 제안하기"), submit=_("제안하기"),
+                      intro=_("광주의 자원봉사 정책에 바라는 점을 적어 주세요. 센터가 검토하고, 처리한 사람과 날짜, 사유를 모두 공개합니다."),
+                      back="community:proposal_list", back_label=_("정책 제안 목록"))
 
 
 @require_GET
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = sel.proposal_detail(pk)
     if proposal is None:
-        raise Http404("제안을 찾을 수 없습니다.")
+        raise Http404(_("제안을 찾을 수 없습니다."))
     supported = (is_authenticated(request.user)
                  and proposal.supports.filter(user_id=_uid(request)).exists())
     centre = is_centre_admin(request.user)
@@ -400,9 +401,9 @@ def _proposal(pk: int) -> PolicyProposal:
 def proposal_support(request: AuthedRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     if svc.proposal_support(actor=request.user, proposal=proposal):
-        messages.success(request, "공감했습니다.")
+        messages.success(request, _("공감했습니다."))
     else:
-        messages.info(request, "이미 공감하신 제안입니다.")
+        messages.info(request, _("이미 공감하신 제안입니다."))
     return redirect("community:proposal_detail", pk=pk)
 
 
@@ -413,7 +414,7 @@ def proposal_comment(request: AuthedRequest, pk: int) -> HttpResponse:
     form = cf.CommentForm(request.POST)
     if form.is_valid():
         svc.proposal_comment_add(actor=request.user, proposal=proposal, body=form.cleaned_data["body"])
-        messages.success(request, "의견을 남겼습니다.")
+        messages.success(request, _("의견을 남겼습니다."))
     else:
         messages.error(request, _errors_text(form))
     return redirect("community:proposal_detail", pk=pk)
@@ -432,7 +433,7 @@ def proposal_status(request: AuthedRequest, pk: int) -> HttpResponse:
         except svc.CommunityError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "처리 상태를 바꾸고 기록을 공개했습니다.")
+            messages.success(request, _("처리 상태를 바꾸고 기록을 공개했습니다."))
     else:
         messages.error(request, _errors_text(form))
     return redirect("community:proposal_detail", pk=pk)
@@ -466,17 +467,17 @@ def roundtable_create(request: AuthedRequest) -> HttpResponse:
         except svc.CommunityError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "원탁토론을 만들었습니다.")
+            messages.success(request, _("원탁토론을 만들었습니다."))
             return redirect("community:roundtable_detail", pk=rt.pk)
-    return _form_page(request, form, title="원탁토론 만들기", submit="만들기",
-                      intro="정원에 맞춰 번호가 붙은 테이블이 만들어집니다. 최대 1,000명까지 열 수 있습니다.",
-                      back="community:roundtable_list", back_label="원탁토론 목록")
+    return _form_page(request, form, title=_("원탁토론 만들기"), submit=_("만들기"),
+                      intro=_("정원에 맞춰 번호가 붙은 테이블이 만들어집니다. 최대 1,000명까지 열 수 있습니다."),
+                      back="community:roundtable_list", back_label=_("원탁토론 목록"))
 
 
 def _roundtable_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     rt = sel.roundtable_detail(pk)
     if rt is None:
-        raise Http404("원탁토론을 찾을 수 없습니다.")
+        raise Http404(_("원탁토론을 찾을 수 없습니다."))
     agenda = list(rt.agenda.all())
     me = (RoundtableParticipant.objects.select_related("table").filter(roundtable=rt, user_id=_uid(request)).first()
           if is_authenticated(request.user) else None)
@@ -509,8 +510,8 @@ def roundtable_register(request: AuthedRequest, pk: int) -> HttpResponse:
     except svc.CommunityError as exc:
         messages.error(request, str(exc))
     else:
-        table = f" 자리는 {p.table.number}번 테이블입니다." if p.table else ""
-        messages.success(request, ("참가 신청을 마쳤습니다." if created else "이미 신청하셨습니다.") + table)
+        table = " " + _("자리는 {n}번 테이블입니다.").format(n=p.table.number) if p.table else ""
+        messages.success(request, str(_("참가 신청을 마쳤습니다.") if created else _("이미 신청하셨습니다.")) + table)
     return redirect("community:roundtable_detail", pk=pk)
 
 
@@ -523,13 +524,13 @@ def agenda_add(request: AuthedRequest, pk: int) -> HttpResponse:
     rt = get_object_or_404(Roundtable, pk=pk)
     if request.POST.get("seed"):
         added = svc.agenda_seed_from_data(actor=request.user, roundtable=rt)
-        messages.success(request, f"데이터에서 안건 {len(added)}개를 더했습니다.")
+        messages.success(request, _("데이터에서 안건 {n}개를 더했습니다.").format(n=len(added)))
     else:
         form = cf.AgendaItemForm(request.POST)
         if form.is_valid():
             svc.agenda_item_add(actor=request.user, roundtable=rt, title=form.cleaned_data["title"],
                                 description=form.cleaned_data["description"])
-            messages.success(request, "안건을 더했습니다.")
+            messages.success(request, _("안건을 더했습니다."))
         else:
             messages.error(request, _errors_text(form))
     return redirect("community:roundtable_detail", pk=pk)
@@ -543,7 +544,7 @@ def agenda_voting(request: AuthedRequest, pk: int) -> HttpResponse:
     form = cf.VotingStateForm(request.POST)
     if form.is_valid():
         svc.agenda_voting_set(actor=request.user, item=item, voting=form.cleaned_data["voting"])
-        messages.success(request, "투표 상태를 바꿨습니다.")
+        messages.success(request, _("투표 상태를 바꿨습니다."))
     return redirect("community:roundtable_detail", pk=item.roundtable_id)
 
 
@@ -553,17 +554,17 @@ def agenda_vote(request: AuthedRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem, pk=pk)
     form = cf.VoteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "찬성, 반대, 보류 중 하나를 골라 주세요.")
+        messages.error(request, _("찬성, 반대, 보류 중 하나를 골라 주세요."))
     else:
         try:
-            _, created = svc.agenda_vote(actor=request.user, item=item, choice=form.cleaned_data["choice"])
+            _vote, created = svc.agenda_vote(actor=request.user, item=item, choice=form.cleaned_data["choice"])
         except svc.CommunityError as exc:
             messages.error(request, str(exc))
         else:
             if created:
-                messages.success(request, "투표했습니다.")
+                messages.success(request, _("투표했습니다."))
             else:
-                messages.info(request, "이미 투표하셨습니다. 한 안건에 한 번만 투표할 수 있습니다.")
+                messages.info(request, _("이미 투표하셨습니다. 한 안건에 한 번만 투표할 수 있습니다."))
     return redirect("community:roundtable_detail", pk=item.roundtable_id)
 
 
@@ -587,10 +588,10 @@ def course_create(request: AuthedRequest) -> HttpResponse:
         d = form.cleaned_data
         course = svc.course_create(actor=request.user, title=d["title"], audience=d["audience"], field=d["field"],
                                    description=d["description"], minutes=d["minutes"])
-        messages.success(request, "교육 과정을 만들었습니다. 이제 일정을 더해 주세요.")
+        messages.success(request, _("교육 과정을 만들었습니다. 이제 일정을 더해 주세요."))
         return redirect("community:course_detail", pk=course.pk)
-    return _form_page(request, form, title="교육 과정 만들기", submit="만들기",
-                      back="community:course_list", back_label="교육 목록")
+    return _form_page(request, form, title=_("교육 과정 만들기"), submit=_("만들기"),
+                      back="community:course_list", back_label=_("교육 목록"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -600,7 +601,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = cf.SessionForm(request.POST or None) if centre else None
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied("자원봉사센터 관리자만 일정을 더할 수 있습니다.")
+            raise PermissionDenied(_("자원봉사센터 관리자만 일정을 더할 수 있습니다."))
         if form.is_valid():
             d = form.cleaned_data
             try:
@@ -610,7 +611,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except svc.CommunityError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "일정을 더했습니다.")
+                messages.success(request, _("일정을 더했습니다."))
                 return redirect("community:course_detail", pk=course.pk)
         messages.error(request, FIX_ERRORS)
     sessions = list(sel.course_sessions(course))
@@ -634,14 +635,14 @@ def session_enrol(request: AuthedRequest, pk: int) -> HttpResponse:
             except svc.CommunityError as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, "신청을 취소했습니다.")
+                messages.success(request, _("신청을 취소했습니다."))
         return redirect("community:course_detail", pk=session.course_id)
     try:
-        _, created = svc.enrolment_create(actor=request.user, session=session)
+        _row, created = svc.enrolment_create(actor=request.user, session=session)
     except svc.CommunityError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "교육을 신청했습니다." if created else "이미 신청하신 교육입니다.")
+        messages.success(request, _("교육을 신청했습니다.") if created else _("이미 신청하신 교육입니다."))
     return redirect("community:course_detail", pk=session.course_id)
 
 
@@ -659,7 +660,7 @@ def session_roster(request: AuthedRequest, pk: int) -> HttpResponse:
         except svc.CommunityError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "출석·수료를 기록했습니다.")
+            messages.success(request, _("출석·수료를 기록했습니다."))
         return redirect("community:session_roster", pk=session.pk)
     rows = list(session.enrolments.select_related("user").order_by("status", "id"))
     if rows:
@@ -688,7 +689,7 @@ def pledges(request: HttpRequest) -> HttpResponse:
             except svc.CommunityError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "1% 나눔에 함께해 주셔서 고맙습니다. 결제는 이곳에서 이루어지지 않습니다.")
+                messages.success(request, _("1% 나눔에 함께해 주셔서 고맙습니다. 결제는 이곳에서 이루어지지 않습니다."))
                 return redirect("community:pledges")
         messages.error(request, FIX_ERRORS)
     recent = SharingPledge.objects.filter(status=SharingPledge.Status.ACTIVE).exclude(message="").select_related(
@@ -702,7 +703,7 @@ def pledges(request: HttpRequest) -> HttpResponse:
 def pledge_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     pledge = SharingPledge.objects.filter(pk=pk, user=request.user).first()
     if pledge is None:
-        raise Http404("약정을 찾을 수 없습니다.")
+        raise Http404(_("약정을 찾을 수 없습니다."))
     svc.pledge_withdraw(actor=request.user, pledge=pledge)
-    messages.success(request, "약정을 철회했습니다.")
+    messages.success(request, _("약정을 철회했습니다."))
     return redirect("community:pledges")

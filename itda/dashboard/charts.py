@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ def month_label(d: date) -> str:
     return f"{d.year % 100:02d}.{d.month:02d}"
 
 
-def bar_chart(values: list[float], months: list[date], *, title: str, unit: str,
+def bar_chart(values: list[float], months: list[date], *, title: Any, unit: Any,
               width: int = 300, height: int = 110) -> BarChart:
     top_pad, bottom_pad = 8, 18
     n = max(len(values), 1)
@@ -44,7 +47,8 @@ def bar_chart(values: list[float], months: list[date], *, title: str, unit: str,
                         w=round(step * 0.7, 1), h=round(h, 1), label=month_label(months[i]), value=v))
     points = " ".join(f"{b.x + b.w / 2:.1f},{b.y:.1f}" for b in bars)
     first, last = (values[0], values[-1]) if values else (0, 0)
-    summary = (f"{title}: {month_label(months[0])} {first:g}{unit}에서 "
-               f"{month_label(months[-1])} {last:g}{unit}로 변화") if values else title
+    summary = str(_("{title}: {m0} {v0}{unit}에서 {m1} {v1}{unit}로 변화")).format(
+        title=title, m0=month_label(months[0]), v0=f"{first:g}", m1=month_label(months[-1]), v1=f"{last:g}",
+        unit=unit) if values else str(title)
     return BarChart(width=width, height=height, bars=tuple(bars), max_value=max_value, summary=summary,
                     points=points)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Count, F, FloatField, Func, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from itda.accounts.models import Role, UserRole
 from itda.community.models import SharingPledge
@@ -28,22 +29,22 @@ from itda.volunteers.models import Team, VolunteerProfile
 @dataclass(frozen=True)
 class Target:
     key: str
-    label: str
+    label: Any  # a lazy translation
     target: float
-    unit: str
+    unit: Any
     baseline: float | None = None
     is_rate: bool = False
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("registration_rate", "자원봉사자 등록률", 32.0, "%", is_rate=True),
-    Target("participation_rate", "자원봉사 참여율 (최근 12개월)", 15.0, "%", is_rate=True),
-    Target("camps", "동 자원봉사캠프", 95, "곳", baseline=48),
-    Target("social_jobs", "사회공헌 일자리", 1000, "건"),
-    Target("professional_teams", "전문자원봉사단", 3000, "개"),
-    Target("activists", "안녕마을 활동가", 100, "명"),
-    Target("retiree_teams", "퇴직자 자원봉사단", 50, "개", baseline=20),
-    Target("pledgers", "1% 나눔 약정자", 400, "명"),
+    Target("registration_rate", _("자원봉사자 등록률"), 32.0, "%", is_rate=True),
+    Target("participation_rate", _("자원봉사 참여율 (최근 12개월)"), 15.0, "%", is_rate=True),
+    Target("camps", _("동 자원봉사캠프"), 95, _("곳"), baseline=48),
+    Target("social_jobs", _("사회공헌 일자리"), 1000, _("건")),
+    Target("professional_teams", _("전문자원봉사단"), 3000, _("개")),
+    Target("activists", _("안녕마을 활동가"), 100, _("명")),
+    Target("retiree_teams", _("퇴직자 자원봉사단"), 50, _("개"), baseline=20),
+    Target("pledgers", _("1% 나눔 약정자"), 400, _("명")),
 )
 
 
@@ -151,7 +152,7 @@ def month_starts(today: date, n: int = 12) -> list[date]:
     """The first day of the last `n` months, oldest first, ending with this month."""
     y, m = today.year, today.month
     out = []
-    for _ in range(n):
+    for _i in range(n):
         out.append(date(y, m, 1))
         y, m = (y - 1, 12) if m == 1 else (y, m - 1)
     return out[::-1]
@@ -201,16 +202,16 @@ def monthly_trends(*, today: date | None = None) -> dict[str, Any]:
     return {"months": starts, "series": series}
 
 
-TREND_LABELS: dict[str, str] = {
-    "volunteers": "등록 봉사자 (누적)",
-    "registration_rate": "등록률 (%)",
-    "participants_month": "그달 활동한 봉사자",
-    "camps": "동 자원봉사캠프",
-    "social_jobs": "사회공헌 일자리 (누적)",
-    "professional_teams": "전문자원봉사단",
-    "retiree_teams": "퇴직자 자원봉사단",
-    "activists": "안녕마을 활동가",
-    "pledgers": "1% 나눔 약정자",
+TREND_LABELS: dict[str, Any] = {
+    "volunteers": _("등록 봉사자 (누적)"),
+    "registration_rate": _("등록률 (%)"),
+    "participants_month": _("그달 활동한 봉사자"),
+    "camps": _("동 자원봉사캠프"),
+    "social_jobs": _("사회공헌 일자리 (누적)"),
+    "professional_teams": _("전문자원봉사단"),
+    "retiree_teams": _("퇴직자 자원봉사단"),
+    "activists": _("안녕마을 활동가"),
+    "pledgers": _("1% 나눔 약정자"),
 }
 
 
@@ -288,11 +289,11 @@ def district_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # --- map colouring -----------------------------------------------------------------------------------
 
-MAP_FIGURES: dict[str, tuple[str, str]] = {
-    "registration_rate": ("봉사자 등록률", "%"),
-    "open_needs": ("모집 중인 요청", "건"),
-    "activities": ("완료된 활동 (최근 12개월)", "건"),
-    "hours": ("활동 시간 (최근 12개월)", "시간"),
+MAP_FIGURES: dict[str, tuple[Any, Any]] = {
+    "registration_rate": (_("봉사자 등록률"), "%"),
+    "open_needs": (_("모집 중인 요청"), _("건")),
+    "activities": (_("완료된 활동 (최근 12개월)"), _("건")),
+    "hours": (_("활동 시간 (최근 12개월)"), _("시간")),
 }
 PALETTE = ("#eef6f2", "#bfe3d2", "#7cc4a5", "#2f9671", "#0b5a41")
 
