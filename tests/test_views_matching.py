@@ -560,3 +560,24 @@ def test_the_candidates_page_does_not_grow_with_candidates(client_for: ClientFor
 
     client.get(url)
     assert cold_count(1) == cold_count(7)
+
+
+def test_the_stats_page_does_not_grow_with_the_city(client_for: ClientFor, centre_admin: User, owner: User,
+                                                    count_queries: QueryCounter) -> None:
+    def add(n: int) -> None:
+        for i in range(n):
+            need = f.NeedFactory.create(created_by=owner, dong=f.dong(["2911052500", "2920062600"][i % 2]))
+            slot = need.slots.get()
+            v = f.VolunteerProfileFactory.create()
+            p = offer(slot, v)
+            services.proposal_accept(user=v.user, proposal_id=p.pk)
+            services.proposal_confirm(actor=owner, proposal_id=p.pk)
+            services.proposal_decline(user=(d := f.VolunteerProfileFactory.create()).user,
+                                      proposal_id=offer(slot, d).pk, reason="distance")
+            services.match_need(need_id=need.pk)
+
+    add(1)
+    client = client_for(centre_admin)
+    few = count_queries(client, reverse("matching:stats"))
+    add(5)
+    assert count_queries(client, reverse("matching:stats")) == few
