@@ -222,6 +222,14 @@ def demo_reset(log: Callable[[str], None] = lambda _m: None) -> dict[str, int]:
             for label, n in community_reset(users).items():
                 deleted[f"community_{label}"] = n
             log("reset: community rows of demo users")
+        try:
+            from itda.activities.demo import activities_reset
+        except ImportError:  # the activities app is optional for the demo
+            pass
+        else:
+            for label, n in activities_reset(users).items():
+                deleted[f"activities_{label}"] = n
+            log("reset: activity records of demo users")
         org_ids = list(
             OrganizationMember.objects.filter(user_id__in=user_ids)
             .values_list("organization_id", flat=True).distinct()
@@ -382,6 +390,7 @@ class DemoCity:
             self.build_showcase_needs()
             self.build_needs()
             self.build_community()
+            self.build_activities()
             self.backdate()
             audit_record(
                 actor=self.admin, action=GENERATE_ACTION, target=self.admin,
@@ -891,6 +900,17 @@ class DemoCity:
         for model, objs in by_model.items():
             fields = ["created_at", "updated_at"] + (["verified_at"] if model is Organization else [])
             model._default_manager.bulk_update(objs, fields, batch_size=500)
+
+    # ── activities (past sessions, approved hours, so certificates and dashboards have data) ──
+    def build_activities(self) -> None:
+        try:
+            from itda.activities.demo import seed_activities
+        except ImportError:  # the activities app is optional for the demo
+            return
+        counts = seed_activities(rng=random.Random(self.options.seed * 104729 + 3), today=self.today)
+        for key, n in counts.items():
+            self.count(f"activities_{key}", n)
+        self.log(f"activities: {sum(counts.values())} rows")
 
     # ── community (resources, 안녕마을 cases, proposals, roundtable, education, pledges) ──
     def build_community(self) -> None:
