@@ -916,3 +916,16 @@ def test_a_team_and_a_volunteer_racing_for_the_last_seats_never_overbook() -> No
     assert active.count() == (3 if outcomes["team"] == "booked" else 1)
     seats = list(active.values_list("seat", flat=True))
     assert len(seats) == len(set(seats))
+
+
+def test_inviting_a_team_whose_leader_was_already_asked_makes_it_a_team_proposal(owner: User) -> None:
+    _, slot = make_need(owner=owner, headcount=3)
+    leader, member = fitting(slot), fitting(slot)
+    team = make_team(leader, [member])
+    engine_offer = offer(slot, leader)  # the engine asked the leader alone first
+    p = services.volunteer_invite(actor=owner, slot_id=slot.pk, profile_id=leader.pk, team=team)
+    assert p.pk == engine_offer.pk
+    assert p.team == team
+    assert p.requester_accepted_at is not None
+    bookings = services.team_accept(user=leader.user, proposal_id=p.pk)
+    assert {b.volunteer_id for b in bookings} == {leader.pk, member.pk}

@@ -437,7 +437,9 @@ def volunteer_invite(*, actor: User, slot_id: int, profile_id: int, team: Team |
             )
         elif p.status == Proposal.Status.PENDING:
             p.requester_accepted_at, p.requester_accepted_by = now, actor
-            p.save(update_fields=["requester_accepted_at", "requester_accepted_by", "updated_at"])
+            if team is not None:  # the leader was asked alone before: now for the team
+                p.team = team
+            p.save(update_fields=["requester_accepted_at", "requester_accepted_by", "team", "updated_at"])
         elif p.status in (Proposal.Status.ACCEPTED, Proposal.Status.CONFIRMED):
             return proposal_confirm(actor=actor, proposal_id=p.pk)
         else:
