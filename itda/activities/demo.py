@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from itda.accounts.models import User
@@ -29,7 +29,7 @@ from itda.activities.models import (
 )
 from itda.activities.tokens import token_make
 from itda.matching.models import Booking, Proposal
-from itda.needs.models import Need, Slot
+from itda.needs.models import Need, NeedPrivate, Slot
 from itda.volunteers.models import VolunteerProfile
 
 SHOWCASE_VOLUNTEER = "volunteer"
@@ -73,10 +73,40 @@ def _session(rng: random.Random, need: Need, profile: VolunteerProfile, day: dat
     return session
 
 
+def _past_programmes(sources: list[Need]) -> list[Need]:
+    """Finished copies of organisation needs: past sessions belong to past programmes, not to
+    the open requests of the demo city (whose sessions all lie ahead)."""
+    out = []
+    for src in sources:
+        need = Need.objects.create(
+            requester_kind=src.requester_kind, organization=src.organization, created_by=src.created_by,
+            field=src.field, title=src.title, description=src.description, dong=src.dong, lat=src.lat,
+            lon=src.lon, place_label=src.place_label, required_qualifications=src.required_qualifications,
+            eligible_age_groups=src.eligible_age_groups, urgency=src.urgency, status=Need.Status.DONE,
+        )
+        private = getattr(src, "private", None)
+        if private is not None:
+            NeedPrivate.objects.create(need=need, address=private.address, contact_name=private.contact_name,
+                                       contact_phone=private.contact_phone)
+        out.append(need)
+    return out
+
+
+def _backdate_programmes(needs: list[Need]) -> None:
+    for need in needs:
+        first = need.slots.aggregate(first=Min("start"))["first"]
+        if first is not None:
+            created = first - timedelta(days=14)
+            Need.objects.filter(pk=need.pk).update(created_at=created, updated_at=created)
+
+
 def seed_activities(*, rng: random.Random, today: date) -> dict[str, int]:
-    """Past activity records for demo volunteers on existing organisation needs; returns counts."""
-    needs = list(Need.objects.filter(organization__isnull=False).select_related("created_by")
-                 .order_by("pk")[:60])
+    """Past activity records for demo volunteers on finished copies of organisation needs."""
+    open_needs = list(Need.objects.filter(organization__isnull=False, status=Need.Status.OPEN)
+                      .select_related("created_by", "private").order_by("pk")[:20])
+    if not open_needs:
+        return {}
+    needs = _past_programmes(open_needs)
     profiles = list(VolunteerProfile.objects.select_related("user").order_by("pk"))
     if not needs or not profiles:
         return {}
@@ -110,9 +140,11 @@ def seed_activities(*, rng: random.Random, today: date) -> dict[str, int]:
             if rng.random() < 0.6:
                 services.recognition_set(user=profile.user, opt_in=True)
                 counts["opt_in"] += 1
-        # A slot starting soon on an organisation's need, so its staff can show the QR live.
+        # A slot starting soon on an organisation's open need, so its staff can show the QR live.
         soon = timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=30)
-        _book(needs[0], showcase, soon, 2)
+        _book(open_needs[0], showcase, soon, 2)
+        _backdate_programmes(needs)
+    counts["programmes"] = len(needs)
     return counts
 
 
