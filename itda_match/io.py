@@ -110,12 +110,15 @@ def _window(weekday: Any, start: Any, end: Any) -> AvailabilityWindow:
 
 
 def _window_of(w: Any) -> AvailabilityWindow:
+    try:
+        return _window(w["weekday"], w["start"], w["end"])
+    except (KeyError, TypeError, IndexError):
+        pass
+    # The slow path only explains what is wrong.
     if not isinstance(w, dict):
         raise _Bad("each availability window must be an object")
-    try:
-        return _window(_req(w, "weekday"), _req(w, "start"), _req(w, "end"))
-    except TypeError:  # unhashable values (lists, objects) in a window
-        raise _Bad(f"malformed availability window {w!r}") from None
+    _req(w, "weekday"), _req(w, "start"), _req(w, "end")
+    raise _Bad(f"malformed availability window {w!r}")
 
 
 def volunteer_from_dict(d: Mapping[str, Any]) -> Volunteer:
