@@ -14,6 +14,7 @@ from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from itda.accounts.models import Role, User, UserRole
+from itda.activities.models import ActivitySession
 from itda.community.models import BlindSpotCase, SharingPledge
 from itda.dashboard import selectors as sel
 from itda.dashboard.geo import city_shape
@@ -48,7 +49,12 @@ def _slot(need: Need, start: datetime, hours: float) -> Slot:
 
 def _booking(slot: Slot, profile: VolunteerProfile, status: str, seat: int) -> Booking:
     proposal = Proposal.objects.create(slot=slot, volunteer=profile, status="confirmed")
-    return Booking.objects.create(slot=slot, volunteer=profile, proposal=proposal, status=status, seat=seat)
+    booking = Booking.objects.create(slot=slot, volunteer=profile, proposal=proposal, status=status, seat=seat)
+    if status == "completed":  # participation = an approved activity session
+        ActivitySession.objects.create(
+            booking=booking, volunteer=profile, slot=slot, activity_date=timezone.localdate(slot.start),
+            minutes=slot.duration_minutes, status=ActivitySession.Status.APPROVED, approved_at=slot.end)
+    return booking
 
 
 @pytest.fixture

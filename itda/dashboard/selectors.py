@@ -2,8 +2,7 @@
 
 Each figure is one aggregate query (or one grouped query for all dongs), so the page's
 query count does not grow with the city. Participation is read in exactly one place,
-`_participations`, so that it can move from completed bookings to approved activity
-records without touching anything else.
+`_participations`: approved activity sessions (hours a manager approved).
 """
 
 from __future__ import annotations
@@ -12,13 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, F, FloatField, Func, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from itda.accounts.models import Role, UserRole
+from itda.activities.models import ActivitySession
 from itda.community.models import SharingPledge
-from itda.matching.models import Booking
 from itda.needs.models import Need
 from itda.places.models import District, Dong, DongCamp, ServiceField
 from itda.volunteers.models import Team, VolunteerProfile
@@ -48,27 +47,10 @@ TARGETS: tuple[Target, ...] = (
 )
 
 
-class SecondsBetween(Func):
-    """end - start in seconds, computed natively by the database.
-
-    Django's portable duration arithmetic runs a Python function per row on SQLite, which
-    cost most of the dashboard's time with tens of thousands of activities."""
-
-    output_field = FloatField()
-    arity = 2
-    template = "EXTRACT(EPOCH FROM (%(expressions)s))"
-    arg_joiner = " - "
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template="((julianday(%(expressions)s)) * 86400.0)",
-                           arg_joiner=") - julianday(", **extra)
-
-
-def _participations(*, since: datetime, until: datetime | None = None) -> QuerySet[Booking]:
-    """Activities that happened: completed bookings whose slot started at or after `since`.
-
-    The only place that says what counts as participation."""
-    qs = Booking.objects.filter(status=Booking.Status.COMPLETED, slot__start__gte=since)
+def _participations(*, since: datetime, until: datetime | None = None) -> QuerySet[ActivitySession]:
+    """Approved activities: sessions whose hours were approved and whose slot started at or
+    after `since`. The only place that says what counts as participation."""
+    qs = ActivitySession.objects.filter(status=ActivitySession.Status.APPROVED, slot__start__gte=since)
     if until is not None:
         qs = qs.filter(slot__start__lt=until)
     return qs
@@ -236,7 +218,7 @@ def dong_rows(*, now: datetime | None = None) -> list[dict[str, Any]]:
                      jobs=Count("id", filter=Q(requester_kind=Need.RequesterKind.ORGANIZATION)
                                 & ~Q(status__in=[Need.Status.DRAFT, Need.Status.CANCELLED])))
     done = _grouped(_participations(since=since), "slot__need__dong_id", n=Count("id"),
-                    secs=Sum(SecondsBetween(F("slot__end"), F("slot__start"))))
+                    minutes=Sum("minutes"))
     camps = set(DongCamp.objects.filter(is_active=True).values_list("dong_id", flat=True))
     activists = _grouped(UserRole.objects.filter(role=Role.ACTIVIST, dong__isnull=False), "dong_id",
                          n=Count("user_id", distinct=True))
@@ -247,7 +229,7 @@ def dong_rows(*, now: datetime | None = None) -> list[dict[str, Any]]:
     for d in dongs:
         v = volunteers.get(d.pk, {}).get("n", 0)
         p = participants.get(d.pk, 0)
-        secs = done.get(d.pk, {}).get("secs")
+        minutes = done.get(d.pk, {}).get("minutes")
         rows.append({
             "dong": d, "code": d.code, "name": d.name, "district": d.district.name,
             "district_id": d.district_id, "population": d.population, "volunteers": v,
@@ -256,7 +238,7 @@ def dong_rows(*, now: datetime | None = None) -> list[dict[str, Any]]:
             "open_needs": needs.get(d.pk, {}).get("open", 0),
             "social_jobs": needs.get(d.pk, {}).get("jobs", 0),
             "activities": done.get(d.pk, {}).get("n", 0),
-            "hours": round(secs / 3600, 1) if secs else 0.0,
+            "hours": round(minutes / 60, 1) if minutes else 0.0,
             "has_camp": d.pk in camps,
             "activists": activists.get(d.pk, {}).get("n", 0),
             "professional_teams": teams.get(d.pk, {}).get("pro", 0),
