@@ -21,6 +21,7 @@ from tests import factories as f
 
 PO_PATH = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 MO_PATH = PO_PATH.with_suffix(".mo")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")  # %(name)s and str.format's {name}
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+")
 
 
@@ -105,9 +106,9 @@ def test_every_msgid_has_an_english_translation_and_none_is_fuzzy() -> None:
         if e.msgid_plural is not None:
             assert sorted(e.msgstr, key=str) == [0, 1], e.msgid
         # Placeholders survive translation (msgfmt checks python-format too; this is the quick look).
-        wanted = set(re.findall(r"%\(\w+\)s", e.msgid))
+        wanted = set(PLACEHOLDER.findall(e.msgid))
         for text in e.msgstr.values():
-            assert set(re.findall(r"%\(\w+\)s", text)) == wanted, e.msgid
+            assert set(PLACEHOLDER.findall(text)) == wanted, e.msgid
             assert not HANGUL.search(text), e.msgid
 
 
