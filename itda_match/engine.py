@@ -252,6 +252,7 @@ class MatchEngine:
         slot_need: list[int] = []
         slot_idx: list[int] = []
         px: list[FloatArray] = []
+        pp: list[FloatArray] = []
         pd: list[FloatArray] = []
         raw: list[tuple[int, int, IntArray, FloatArray, FloatArray, FloatArray]] = []
         n_feasible = np.zeros(nt.n)
@@ -291,6 +292,7 @@ class MatchEngine:
             ps.append(np.full(len(ids), gs, dtype=np.int64))
             prio = 1.0 + cfg.urgency_priority * nt.urgency[j] + cfg.scarcity_priority * scarcity[j]
             pval.append(p * prio)
+            pp.append(p)
             px.append(x)
             pd.append(d)
         if not raw:
@@ -309,13 +311,13 @@ class MatchEngine:
             vol_max_minutes=np.floor(vt.max_hours * 60 + 1e-6).astype(np.int64),
         )
         chosen = solve(problem, self.assign_config)
-        all_x, all_d = np.concatenate(px), np.concatenate(pd)
+        all_x, all_d, all_p = np.concatenate(px), np.concatenate(pd), np.concatenate(pp)
         out = []
         for k in chosen:
             gs, i = int(problem.pair_slot[k]), int(problem.pair_vol[k])
             j, s = slot_need[gs], slot_idx[gs]
             xk, dk = all_x[k], float(all_d[k])
-            prob = float(self.model.predict_proba(xk[None, :])[0])
+            prob = float(all_p[k])
             reasons = pair_reasons(
                 self.taxonomy, nt.profile[j], vt.skill[i], vt.relskill[i], nt.field_profile[j],
                 vt.interest[i], xk, dk, nt.needs[j].slots[s],

@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .taxonomy import FIELD_CODES, Taxonomy, field_code
+from .text import prime_words
 from .types import AGE_GROUPS, QUALIFICATIONS, Need, Slot, Volunteer
 
 FloatArray = npt.NDArray[np.float64]
@@ -216,6 +217,7 @@ def _skills(volunteers: Sequence[Volunteer], taxonomy: Taxonomy) -> npt.NDArray[
         if v.intro:
             intro_v.append(i)
             intro_t.append(texts.setdefault(v.intro, len(texts)))
+    prime_words(list(texts))
     rows = np.zeros((len(texts), taxonomy.n_concepts), dtype=np.float32)
     for t, k in texts.items():
         rows[k] = taxonomy.statement_strength(t)
@@ -235,6 +237,7 @@ class NeedTable:
         self.needs = needs
         self.ids = [x.id for x in needs]
         self.n = n
+        prime_words([x.text for x in needs])
         self.profile = np.zeros((n, taxonomy.n_concepts), dtype=np.float32)
         self.field_profile = np.zeros((n, len(FIELD_CODES)), dtype=np.float32)
         for j, need in enumerate(needs):

@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import taxonomy_data as data
-from .text import TextAnalysis, analyze, analyze_word, similar_morphemes
+from .text import TextAnalysis, analyze, analyze_word, prime_words, similar_morphemes
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -96,6 +96,8 @@ class Taxonomy:
 
     def _build_terms(self, idx: dict[str, int]) -> None:
         raw: list[tuple[int, float, str, frozenset[str]]] = []
+        prime_words([e.partition("|")[0] for spec in data.CONCEPTS.values() for e in spec["terms"]]
+                    + [e for es in data.SELF_DESCRIPTIONS.values() for e in es])
         for c, spec in data.CONCEPTS.items():
             for entry in [*spec["terms"], *data.SELF_DESCRIPTIONS.get(c, [])]:
                 text, _, wtext = entry.partition("|")
