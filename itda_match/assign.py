@@ -228,7 +228,7 @@ def _cpsat(p: AssignmentProblem, hint: list[int], cfg: AssignConfig) -> list[int
     # A deterministic time budget and interleaved search keep runs reproducible on a
     # busy machine; the wall-clock limit is only a safety net.
     solver.parameters.max_deterministic_time = cfg.cpsat_seconds
-    solver.parameters.max_time_in_seconds = 4 * cfg.cpsat_seconds
+    solver.parameters.max_time_in_seconds = 10 * cfg.cpsat_seconds
     solver.parameters.num_workers = 2
     solver.parameters.interleave_search = True
     solver.parameters.random_seed = cfg.seed
