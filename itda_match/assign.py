@@ -134,28 +134,34 @@ class _State:
     """Bookkeeping that keeps rules 5-7 while pairs are added."""
 
     def __init__(self, p: AssignmentProblem) -> None:
-        self.p = p
-        self.load: dict[int, int] = defaultdict(int)
-        self.minutes: dict[int, int] = defaultdict(int)
+        # Plain Python lists: this loop runs over every candidate pair, and list
+        # indexing is several times cheaper than numpy scalar access.
+        self.vol = p.pair_vol.tolist()
+        self.slot = p.pair_slot.tolist()
+        self.headcount = p.slot_headcount.tolist()
+        self.start = p.slot_start.tolist()
+        self.end = p.slot_end.tolist()
+        self.slot_minutes = p.slot_minutes.tolist()
+        self.max_minutes = p.vol_max_minutes.tolist()
+        self.load = [0] * len(self.headcount)
+        self.minutes = [0] * len(self.max_minutes)
         self.busy: dict[int, list[int]] = defaultdict(list)  # slots held per volunteer
         self.chosen: list[int] = []
         self.taken: set[tuple[int, int]] = set()
 
     def can_add(self, k: int) -> bool:
-        p = self.p
-        v, s = int(p.pair_vol[k]), int(p.pair_slot[k])
-        if (v, s) in self.taken or self.load[s] >= p.slot_headcount[s]:
+        v, s = self.vol[k], self.slot[k]
+        if self.load[s] >= self.headcount[s] or (v, s) in self.taken:
             return False
-        if self.minutes[v] + p.slot_minutes[s] > p.vol_max_minutes[v]:
+        if self.minutes[v] + self.slot_minutes[s] > self.max_minutes[v]:
             return False
-        st, en = p.slot_start[s], p.slot_end[s]
-        return all(not (st < p.slot_end[o] and p.slot_start[o] < en) for o in self.busy[v])
+        st, en = self.start[s], self.end[s]
+        return all(not (st < self.end[o] and self.start[o] < en) for o in self.busy[v])
 
     def add(self, k: int) -> None:
-        p = self.p
-        v, s = int(p.pair_vol[k]), int(p.pair_slot[k])
+        v, s = self.vol[k], self.slot[k]
         self.load[s] += 1
-        self.minutes[v] += int(p.slot_minutes[s])
+        self.minutes[v] += self.slot_minutes[s]
         self.busy[v].append(s)
         self.taken.add((v, s))
         self.chosen.append(k)
@@ -164,18 +170,20 @@ class _State:
 def _repair_and_fill(p: AssignmentProblem, start: list[int], cfg: AssignConfig, *, fill: bool = True) -> list[int]:
     """Keep the best of `start` that fits every rule, then add the best remaining pairs greedily."""
     st = _State(p)
-    for k in sorted(start, key=lambda k: -p.value[k]):
+    for k in sorted(start, key=lambda k: -float(p.value[k])):
         if st.can_add(k):
             st.add(k)
     if not fill:
         return st.chosen
     # Greedy filling in value order; a pair is added only while it still improves the
     # objective (a further slot for a busy volunteer costs `fairness`).
-    order = np.argsort(-p.value, kind="stable")
+    order = np.argsort(-p.value, kind="stable").tolist()
+    values = p.value.tolist()
     for k in order:
-        k = int(k)
-        s, v = int(p.pair_slot[k]), int(p.pair_vol[k])
-        gain = p.value[k] - (cfg.fairness if st.busy[v] else 0.0) + (cfg.coverage_bonus if st.load[s] == 0 else 0.0)
+        s, v = st.slot[k], st.vol[k]
+        if st.load[s] >= st.headcount[s]:
+            continue
+        gain = values[k] - (cfg.fairness if st.busy.get(v) else 0.0) + (cfg.coverage_bonus if st.load[s] == 0 else 0.0)
         if gain > 0 and st.can_add(k):
             st.add(k)
     return st.chosen

@@ -9,21 +9,25 @@ import numpy as np
 
 from .assign import AssignConfig, AssignmentProblem, solve
 from .features import (
+    DISTANCE_MARGIN_KM,
     FEATURES,
     BoolArray,
     FloatArray,
     IntArray,
     NeedTable,
     VolunteerTable,
+    age_mask,
     base_feasible,
-    haversine_km,
+    distances_to,
     pair_features,
     union_ids,
 )
 from .learn import PreferenceModel
 from .reasons import pair_reasons
 from .taxonomy import Taxonomy, default_taxonomy
-from .types import KST, Assignment, Need, Outcome, Ranked, Volunteer
+from .types import AGE_GROUPS, KST, Assignment, Need, Outcome, Ranked, Volunteer
+
+_ALL_AGES = age_mask(AGE_GROUPS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,8 @@ class MatchEngine:
         self._vt: VolunteerTable | None = None
         self._vid: dict[str, int] = {}
         self._nt: NeedTable | None = None
+        self._wkey: FloatArray | None = None
+        self._wdict: dict[str, float] = {}
 
     # ------------------------------------------------------------ indexes
 
@@ -119,13 +125,18 @@ class MatchEngine:
         candidate lists are long, and the tail never makes a top list.
         """
         vt = self.volunteer_table
-        # Integer rules first, so distances are computed only for people who may come.
-        ids = ids[((vt.age_bit[ids] & nt.age_bits[j]) != 0) & ((vt.quals[ids] & nt.req_quals[j]) == nt.req_quals[j])]
-        d = haversine_km(vt.lat[ids], vt.lon[ids], nt.lat[j], nt.lon[j])
-        ok = d <= vt.max_km[ids]
+        # Integer rules first, so distances are computed only for people who may come;
+        # most needs take every age group and no qualification, which costs nothing.
+        req = int(nt.req_quals[j])
+        if req:
+            ids = ids[(vt.quals[ids] & req) == req]
+        if int(nt.age_bits[j]) != _ALL_AGES:
+            ids = ids[(vt.age_bit[ids] & nt.age_bits[j]) != 0]
+        d = distances_to(vt, ids, float(nt.lat[j]), float(nt.lon[j]))
+        ok = d <= vt.max_km[ids] - DISTANCE_MARGIN_KM
         ids, d = ids[ok], d[ok]
         if keep is not None and len(ids) > keep:
-            w = dict(zip(FEATURES, self.model.weights, strict=True))
+            w = self._weight_dict()
             prof = nt.profile[j]
             part = w["reliability"] * vt.reliability[ids]
             part += w["closeness"] * (1.0 - d / np.maximum(vt.max_km[ids], 0.5)) + w["near"] * np.exp(-d / 3.0)
@@ -137,6 +148,13 @@ class MatchEngine:
         nj = np.full(len(ids), j, dtype=np.int64)
         x = pair_features(vt, ids, nt, nj, d)
         return ids, x, d, self.model.predict_proba(x)
+
+    def _weight_dict(self) -> dict[str, float]:
+        coef = self.model.weights
+        if self._wkey is None or not np.array_equal(self._wkey, coef):
+            self._wkey = coef
+            self._wdict = dict(zip(FEATURES, coef.tolist(), strict=True))
+        return self._wdict
 
     # ------------------------------------------------------------ need side
 

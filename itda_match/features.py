@@ -36,6 +36,9 @@ N_FEATURES = len(FEATURES)
 # Beta prior on showing up: a newcomer is treated as an average volunteer, not a bad one.
 RELIABILITY_PRIOR_MEAN = 0.85
 RELIABILITY_PRIOR_WEIGHT = 4.0
+# A millimetre of slack on the distance rule, so float rounding can never let through a
+# pair that an independent checker (another haversine implementation) would refuse.
+DISTANCE_MARGIN_KM = 1e-6
 # Skills below this are too weak to index a volunteer under a concept.
 SKILL_INDEX_MIN = 0.25
 
@@ -94,6 +97,10 @@ class VolunteerTable:
         self.n = n
         self.lat = np.fromiter((v.home.lat for v in volunteers), np.float64, n)
         self.lon = np.fromiter((v.home.lon for v in volunteers), np.float64, n)
+        # Radians and cosines once, for the many distance queries to come.
+        self.lat_rad = np.radians(self.lat)
+        self.lon_rad = np.radians(self.lon)
+        self.cos_lat = np.cos(self.lat_rad)
         self.max_km = np.fromiter((v.max_distance_km for v in volunteers), np.float64, n)
         self.max_hours = np.fromiter((v.max_hours_per_week for v in volunteers), np.float64, n)
         self.age_bit = np.fromiter((_AGE_BIT.get(v.age_group, 0) for v in volunteers), np.int64, n)
@@ -182,6 +189,13 @@ class VolunteerTable:
             return np.zeros(0, dtype=np.int64)
         ids = union_ids(parts, self.n)
         return ids[self.max_hours[ids] >= key.hours - 1e-9]
+
+
+def distances_to(vt: VolunteerTable, ids: IntArray, lat: float, lon: float) -> FloatArray:
+    """Great-circle km from some volunteers' homes to one point (haversine_km, precomputed trigonometry)."""
+    la, lo = np.radians(lat), np.radians(lon)
+    a = np.sin((la - vt.lat_rad[ids]) / 2) ** 2 + vt.cos_lat[ids] * np.cos(la) * np.sin((lo - vt.lon_rad[ids]) / 2) ** 2
+    return np.asarray(2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a))), dtype=np.float64)
 
 
 def union_ids(parts: list[IntArray], n: int) -> IntArray:
@@ -293,7 +307,7 @@ def base_feasible(
     ok = (
         ((vt.age_bit[vi] & nt.age_bits[nj]) != 0)
         & ((vt.quals[vi] & nt.req_quals[nj]) == nt.req_quals[nj])
-        & (d <= vt.max_km[vi])
+        & (d <= vt.max_km[vi] - DISTANCE_MARGIN_KM)
     )
     return ok, d
 
