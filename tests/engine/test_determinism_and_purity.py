@@ -22,7 +22,7 @@ def test_assignment_and_rankings_are_deterministic(city: tuple) -> None:
     vols, nds = city
     runs = []
     for _ in range(2):
-        e = MatchEngine(assign_config=AssignConfig(cpsat_seconds=0.5))
+        e = MatchEngine(assign_config=AssignConfig(cpsat_seconds=0.2))
         a = e.assign(vols, nds)
         r = [e.recommend_volunteers(n, top=5) for n in nds]
         runs.append((a, r))

@@ -15,7 +15,7 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 @given(cities())
 def test_assignment_never_breaks_a_hard_rule(city: tuple) -> None:
     vols, nds = city
-    rows = MatchEngine(assign_config=AssignConfig(cpsat_seconds=0.5)).assign(vols, nds)
+    rows = MatchEngine(assign_config=AssignConfig(cpsat_seconds=0.2)).assign(vols, nds)
     assert violations(vols, nds, rows) == {}
 
 
