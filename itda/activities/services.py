@@ -75,8 +75,11 @@ def _lock_volunteer(profile_id: int) -> VolunteerProfile:
 
 
 def _lock_session(session_id: int) -> ActivitySession:
-    return (ActivitySession.objects.select_for_update()
-            .select_related("slot__need", "volunteer__user", "booking").get(pk=session_id))
+    # Lock the one row by its key first, then read its relations without FOR UPDATE: a locking
+    # five-table join locks rows nobody changes, and PostgreSQL planned it badly on bloated
+    # test tables (seconds per call).
+    ActivitySession.objects.select_for_update().filter(pk=session_id).values_list("pk").get()
+    return ActivitySession.objects.select_related("slot__need", "volunteer__user", "booking").get(pk=session_id)
 
 
 def day_used_minutes(*, volunteer_id: int, day: date, exclude_session_id: int | None = None) -> int:
