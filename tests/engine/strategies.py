@@ -144,8 +144,8 @@ def violations(vols: Sequence[Volunteer], nds: Sequence[Need], rows: Sequence[As
             out["headcount"] += 1
     for v_id, sl in per_vol.items():
         sl.sort(key=lambda x: x.start)
-        for a, b in itertools.pairwise(sl):
-            if b.start < a.end:
+        for earlier, later in itertools.pairwise(sl):
+            if later.start < earlier.end:
                 out["overlap"] += 1
         if sum(x.hours for x in sl) > vid[v_id].max_hours_per_week + 1e-9:
             out["weekly_hours"] += 1
