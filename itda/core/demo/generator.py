@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from django.contrib.auth.hashers import make_password
-from django.db import models, reset_queries, transaction
+from django.db import connection, models, reset_queries, transaction
 from django.db.models import OuterRef, ProtectedError, Q, RestrictedError, Subquery
 from django.utils import timezone
 
@@ -389,6 +389,7 @@ class DemoCity:
             self.build_teams()
             self.build_showcase_needs()
             self.build_needs()
+            self.refresh_statistics()
             self.build_community()
             self.build_activities()
             self.backdate()
@@ -900,6 +901,13 @@ class DemoCity:
         for model, objs in by_model.items():
             fields = ["created_at", "updated_at"] + (["verified_at"] if model is Organization else [])
             model._default_manager.bulk_update(objs, fields, batch_size=500)
+
+    def refresh_statistics(self) -> None:
+        """After a bulk load, PostgreSQL still plans with the statistics of empty tables, and
+        its nested-loop plans then take seconds per query; ANALYZE sees this transaction's rows."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     # ── activities (past sessions, approved hours, so certificates and dashboards have data) ──
     def build_activities(self) -> None:
