@@ -60,7 +60,13 @@ def profile_edit(request: AuthedRequest) -> HttpResponse:
         return redirect("volunteers:profile_edit")
     if request.method == "POST":
         messages.error(request, _("입력한 내용을 확인해 주세요. 잘못된 칸에 안내가 표시되어 있습니다."))
-    return render(request, "volunteers/profile_edit.html", {"form": form, "profile": profile})
+    record = None
+    if profile is not None:
+        from itda.activities.selectors import badges, certified_minutes
+
+        minutes = certified_minutes(volunteer=profile)
+        record = {"minutes": minutes, "badges": badges(minutes)}
+    return render(request, "volunteers/profile_edit.html", {"form": form, "profile": profile, "record": record})
 
 
 @require_GET
