@@ -113,3 +113,19 @@ def count_queries() -> QueryCounter:
         return len(ctx.captured_queries)
 
     return count
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
+    """Transactional tests flush every table, the migrated geography and service fields
+    included; put them back before the test's own fixtures need them."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from itda.places.models import District, ServiceField
+    from itda.places.reference import load_geography, load_service_fields
+
+    if not Dong.objects.exists():
+        load_service_fields(ServiceField)
+        load_geography(District, Dong)

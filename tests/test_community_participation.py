@@ -512,7 +512,7 @@ def test_the_profile_tag_renders_completions(session: CourseSession, volunteer: 
     assert "1701" in html
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_enrolments_never_exceed_capacity(centre_admin: User) -> None:
     import threading
 

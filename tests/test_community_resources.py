@@ -94,7 +94,7 @@ def test_it_refuses_past_inverted_and_inactive_bookings(resource: Resource, volu
         resource_book(actor=volunteer, resource=resource, start=_at(3, 10), end=_at(3, 12), purpose="x")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_overlapping_bookings_let_exactly_one_through(resource: Resource) -> None:
     users = [f.UserFactory.create() for _ in range(8)]
     starts = [_at(5, 10, 5 * (i % 4)) for i in range(len(users))]  # all overlap 10:15–11:00
