@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 import itda_match as engine
 from itda.accounts.models import Role, User
@@ -35,7 +36,7 @@ PROPOSAL_TTL = timedelta(hours=24)
 # or a silence does not stall a request, few enough that most who accept get a seat.
 FANOUT = 2
 ESCALATE_BEFORE = timedelta(hours=48)
-FULL_MESSAGE = "아쉽지만 방금 모든 자리가 찼습니다. 대기자로 등록하시면 자리가 날 때 알려 드립니다."
+FULL_MESSAGE = gettext_noop("아쉽지만 방금 모든 자리가 찼습니다. 대기자로 등록하시면 자리가 날 때 알려 드립니다.")
 
 
 class MatchError(ValueError):
@@ -78,23 +79,23 @@ def commitment_conflict(profile: VolunteerProfile, slot: Slot) -> str | None:
     """Why the volunteer cannot take this slot given what they already committed to, if so."""
     busy = Booking.objects.filter(volunteer=profile, status__in=Booking.ACTIVE).exclude(slot=slot)
     if busy.filter(slot__start__lt=slot.end, slot__end__gt=slot.start).exists():
-        return "같은 시간에 이미 다른 봉사가 잡혀 있습니다."
+        return gettext("같은 시간에 이미 다른 봉사가 잡혀 있습니다.")
     week_start, week_end = _week_bounds(slot.start)
     minutes = sum(
         int((b.slot.end - b.slot.start).total_seconds() // 60)
         for b in busy.filter(slot__start__gte=week_start, slot__start__lt=week_end).select_related("slot")
     )
     if minutes + slot.duration_minutes > profile.max_hours_per_week * 60:
-        return f"이번 주 봉사 가능 시간({profile.max_hours_per_week}시간)을 넘습니다."
+        return gettext("이번 주 봉사 가능 시간(%(hours)s시간)을 넘습니다.") % {"hours": profile.max_hours_per_week}
     return None
 
 
 def _eligibility_problem(profile: VolunteerProfile, need: Need) -> str | None:
     if need.eligible_age_groups and profile.age_group not in need.eligible_age_groups:
-        return "이 활동에 참여할 수 있는 연령대가 아닙니다."
+        return gettext("이 활동에 참여할 수 있는 연령대가 아닙니다.")
     missing = set(need.required_qualifications) - set(profile.qualifications)
     if missing:
-        return "이 활동에 필요한 자격이 프로필에 없습니다."
+        return gettext("이 활동에 필요한 자격이 프로필에 없습니다.")
     return None
 
 
@@ -142,8 +143,8 @@ def _close_pending_if_full(slot: Slot) -> None:
     Proposal.objects.filter(pk__in=[p.pk for p in closing]).update(
         status=Proposal.Status.CANCELLED, updated_at=timezone.now())
     for p in closing:
-        _after_commit_notify(p.volunteer.user, Notification.Kind.FULL, f"'{slot.need.title}' 모집이 마감되었습니다",
-                             "다른 분들로 자리가 모두 찼습니다. 다음에 또 제안드릴게요.", _need_url(slot.need))
+        _after_commit_notify(p.volunteer.user, Notification.Kind.FULL, gettext("'%(title)s' 모집이 마감되었습니다") % {"title": slot.need.title},
+                             gettext("다른 분들로 자리가 모두 찼습니다. 다음에 또 제안드릴게요."), _need_url(slot.need))
 
 
 def _enqueue_refill(slot_id: int) -> None:
@@ -161,26 +162,26 @@ def proposal_accept(*, user: User, proposal_id: int) -> Proposal:
         slot = _lock_slot(slot_id)
         p = Proposal.objects.select_for_update().select_related("volunteer__user").get(pk=proposal_id)
         if p.volunteer.user_id != user.pk:
-            raise PermissionDenied("본인에게 온 제안만 수락할 수 있습니다.")
+            raise PermissionDenied(gettext("본인에게 온 제안만 수락할 수 있습니다."))
         if p.status in (Proposal.Status.ACCEPTED, Proposal.Status.CONFIRMED):
             return p  # the same accept twice: one booking
         if p.status not in (Proposal.Status.PENDING, Proposal.Status.WAITLISTED):
             if p.status == Proposal.Status.CANCELLED and _free_seat(slot) is None:
-                raise SlotFullError(FULL_MESSAGE)  # closed because the others filled the slot
-            raise MatchError(f"이 제안은 이미 '{p.get_status_display()}' 상태라 수락할 수 없습니다.")
+                raise SlotFullError(gettext(FULL_MESSAGE))  # closed because the others filled the slot
+            raise MatchError(gettext("이 제안은 이미 '%(status)s' 상태라 수락할 수 없습니다.") % {"status": p.get_status_display()})
         now = timezone.now()
         if p.status == Proposal.Status.PENDING and p.expires_at and p.expires_at < now:
-            raise MatchError("응답 기한이 지난 제안입니다.")
+            raise MatchError(gettext("응답 기한이 지난 제안입니다."))
         if slot.start <= now:
-            raise MatchError("이미 시작한 활동입니다.")
+            raise MatchError(gettext("이미 시작한 활동입니다."))
         if slot.need.status not in (Need.Status.OPEN, Need.Status.FILLED):
-            raise MatchError("더 이상 모집하지 않는 요청입니다.")
+            raise MatchError(gettext("더 이상 모집하지 않는 요청입니다."))
         problem = _eligibility_problem(p.volunteer, slot.need) or commitment_conflict(p.volunteer, slot)
         if problem:
             raise MatchError(problem)
         seat = _free_seat(slot)
         if seat is None:
-            raise SlotFullError(FULL_MESSAGE)
+            raise SlotFullError(gettext(FULL_MESSAGE))
         confirmed = p.requester_accepted_at is not None
         Booking.objects.create(
             slot=slot, volunteer=p.volunteer, proposal=p, seat=seat,
@@ -198,32 +199,32 @@ def proposal_accept(*, user: User, proposal_id: int) -> Proposal:
         for requester in _requester_side_users(need):
             if confirmed:
                 _after_commit_notify(requester, Notification.Kind.CONFIRMED,
-                                     f"{p.volunteer.user.display_name}님이 '{need.title}' 봉사를 확정했습니다",
+                                     gettext("%(name)s님이 '%(title)s' 봉사를 확정했습니다") % {"name": p.volunteer.user.display_name, "title": need.title},
                                      url=_need_url(need))
             else:
                 _after_commit_notify(requester, Notification.Kind.ACCEPTED,
-                                     f"{p.volunteer.user.display_name}님이 '{need.title}' 제안을 수락했습니다",
-                                     "확정해 주시면 연락처가 봉사자에게 공개됩니다.", _need_url(need))
+                                     gettext("%(name)s님이 '%(title)s' 제안을 수락했습니다") % {"name": p.volunteer.user.display_name, "title": need.title},
+                                     gettext("확정해 주시면 연락처가 봉사자에게 공개됩니다."), _need_url(need))
         if confirmed:
-            _after_commit_notify(p.volunteer.user, Notification.Kind.CONFIRMED, f"'{need.title}' 봉사가 확정되었습니다",
-                                 "활동 장소와 연락처를 요청 상세에서 확인하세요.", _need_url(need))
+            _after_commit_notify(p.volunteer.user, Notification.Kind.CONFIRMED, gettext("'%(title)s' 봉사가 확정되었습니다") % {"title": need.title},
+                                 gettext("활동 장소와 연락처를 요청 상세에서 확인하세요."), _need_url(need))
     return p
 
 
 def proposal_decline(*, user: User, proposal_id: int, reason: str, note: str = "") -> Proposal:
     """The volunteer says no (with a reason that feeds learning); the next candidate is asked."""
     if reason not in DeclineReason.values:
-        raise MatchError("거절 사유를 골라 주세요.")
+        raise MatchError(gettext("거절 사유를 골라 주세요."))
     with transaction.atomic():
         slot_id = Proposal.objects.values_list("slot_id", flat=True).get(pk=proposal_id)
         slot = _lock_slot(slot_id)
         p = Proposal.objects.select_for_update().select_related("volunteer").get(pk=proposal_id)
         if p.volunteer.user_id != user.pk:
-            raise PermissionDenied("본인에게 온 제안만 거절할 수 있습니다.")
+            raise PermissionDenied(gettext("본인에게 온 제안만 거절할 수 있습니다."))
         if p.status == Proposal.Status.DECLINED:
             return p
         if p.status not in (Proposal.Status.PENDING, Proposal.Status.ACCEPTED, Proposal.Status.WAITLISTED):
-            raise MatchError(f"이 제안은 이미 '{p.get_status_display()}' 상태입니다.")
+            raise MatchError(gettext("이 제안은 이미 '%(status)s' 상태입니다.") % {"status": p.get_status_display()})
         Booking.objects.filter(proposal=p, status__in=Booking.ACTIVE).update(
             status=Booking.Status.CANCELLED, cancelled_at=timezone.now())
         p.status = Proposal.Status.DECLINED
@@ -242,12 +243,12 @@ def slot_apply(*, user: User, slot_id: int) -> Proposal:
     """The one-way path: a volunteer applies directly; a seat is held or they join the waitlist."""
     profile = VolunteerProfile.objects.filter(user=user).first()
     if profile is None:
-        raise MatchError("봉사자 프로필을 먼저 만들어 주세요.")
+        raise MatchError(gettext("봉사자 프로필을 먼저 만들어 주세요."))
     with transaction.atomic():
         slot = _lock_slot(slot_id)
         need = slot.need
         if need.status not in (Need.Status.OPEN, Need.Status.FILLED) or slot.start <= timezone.now():
-            raise MatchError("지금은 신청할 수 없는 활동입니다.")
+            raise MatchError(gettext("지금은 신청할 수 없는 활동입니다."))
         problem = _eligibility_problem(profile, need) or commitment_conflict(profile, slot)
         if problem:
             raise MatchError(problem)
@@ -256,7 +257,7 @@ def slot_apply(*, user: User, slot_id: int) -> Proposal:
                                           Proposal.Status.WAITLISTED):
             return p  # applied already
         if p is not None and p.status not in (Proposal.Status.PENDING,):
-            raise MatchError("이 활동에는 이미 응답하셨습니다.")
+            raise MatchError(gettext("이 활동에는 이미 응답하셨습니다."))
         now = timezone.now()
         if p is None:
             p = Proposal.objects.create(slot=slot, volunteer=profile, source=Proposal.Source.APPLY,
@@ -281,8 +282,8 @@ def slot_apply(*, user: User, slot_id: int) -> Proposal:
         _sync_need_status(need)
         for requester in _requester_side_users(need):
             _after_commit_notify(requester, Notification.Kind.ACCEPTED,
-                                 f"{user.display_name}님이 '{need.title}'에 신청했습니다",
-                                 "확정해 주시면 연락처가 봉사자에게 공개됩니다.", _need_url(need))
+                                 gettext("%(name)s님이 '%(title)s'에 신청했습니다") % {"name": user.display_name, "title": need.title},
+                                 gettext("확정해 주시면 연락처가 봉사자에게 공개됩니다."), _need_url(need))
     return p
 
 
@@ -293,13 +294,13 @@ def booking_cancel(*, user: User, booking_id: int, reason: str = "") -> Booking:
         slot = _lock_slot(slot_id)
         b = Booking.objects.select_for_update().select_related("volunteer__user", "proposal").get(pk=booking_id)
         if b.volunteer.user_id != user.pk:
-            raise PermissionDenied("본인의 예약만 취소할 수 있습니다.")
+            raise PermissionDenied(gettext("본인의 예약만 취소할 수 있습니다."))
         if b.status == Booking.Status.CANCELLED:
             return b
         if b.status not in Booking.ACTIVE:
-            raise MatchError("이미 끝난 활동은 취소할 수 없습니다.")
+            raise MatchError(gettext("이미 끝난 활동은 취소할 수 없습니다."))
         if slot.start <= timezone.now():
-            raise MatchError("이미 시작한 활동은 취소할 수 없습니다. 담당자에게 연락해 주세요.")
+            raise MatchError(gettext("이미 시작한 활동은 취소할 수 없습니다. 담당자에게 연락해 주세요."))
         b.status = Booking.Status.CANCELLED
         b.cancelled_at = timezone.now()
         b.save(update_fields=["status", "cancelled_at", "updated_at"])
@@ -308,8 +309,8 @@ def booking_cancel(*, user: User, booking_id: int, reason: str = "") -> Booking:
         _sync_need_status(slot.need)
         for requester in _requester_side_users(slot.need):
             _after_commit_notify(requester, Notification.Kind.CANCELLED,
-                                 f"{b.volunteer.user.display_name}님이 '{slot.need.title}' 참여를 취소했습니다",
-                                 "빈자리는 대기자나 다른 봉사자에게 다시 제안합니다.", _need_url(slot.need))
+                                 gettext("%(name)s님이 '%(title)s' 참여를 취소했습니다") % {"name": b.volunteer.user.display_name, "title": slot.need.title},
+                                 gettext("빈자리는 대기자나 다른 봉사자에게 다시 제안합니다."), _need_url(slot.need))
         _offer_to_waitlist_or_refill(slot)
     return b
 
@@ -322,8 +323,8 @@ def _offer_to_waitlist_or_refill(slot: Slot) -> None:
         waiting.expires_at = min(timezone.now() + PROPOSAL_TTL, slot.start)
         waiting.save(update_fields=["status", "expires_at", "updated_at"])
         _after_commit_notify(waiting.volunteer.user, Notification.Kind.WAITLIST,
-                             f"'{slot.need.title}'에 자리가 났습니다",
-                             "기한 안에 수락하시면 참여가 확정됩니다.", _need_url(slot.need))
+                             gettext("'%(title)s'에 자리가 났습니다") % {"title": slot.need.title},
+                             gettext("기한 안에 수락하시면 참여가 확정됩니다."), _need_url(slot.need))
     else:
         _enqueue_refill(slot.pk)
 
@@ -353,8 +354,8 @@ def need_cancelled(*, need_id: int) -> int:
         if told:
             audit_record(actor=None, action="need_cancelled_release", target=need, data={"volunteers": len(told)})
     for user in told.values():
-        notification_send(user=user, kind=Notification.Kind.CANCELLED, title=f"'{need.title}' 요청이 취소되었습니다",
-                          body="요청하신 분의 사정으로 활동이 취소되었습니다. 다음에 또 제안드릴게요.",
+        notification_send(user=user, kind=Notification.Kind.CANCELLED, title=gettext("'%(title)s' 요청이 취소되었습니다") % {"title": need.title},
+                          body=gettext("요청하신 분의 사정으로 활동이 취소되었습니다. 다음에 또 제안드릴게요."),
                           url=reverse("matching:my_proposals"), dedupe_key=f"need-cancelled:{need.pk}")
     return len(told)
 
@@ -363,7 +364,7 @@ def need_cancelled(*, need_id: int) -> int:
 
 def _require_requester_side(actor: User, need: Need) -> None:
     if not can_write_need(actor, need):
-        raise PermissionDenied("이 요청의 담당자만 할 수 있습니다.")
+        raise PermissionDenied(gettext("이 요청의 담당자만 할 수 있습니다."))
 
 
 def proposal_confirm(*, actor: User, proposal_id: int) -> Proposal:
@@ -382,15 +383,15 @@ def proposal_confirm(*, actor: User, proposal_id: int) -> Proposal:
                 status=Booking.Status.CONFIRMED, confirmed_at=now, updated_at=now)
             p.status = Proposal.Status.CONFIRMED
         elif p.status != Proposal.Status.PENDING:
-            raise MatchError(f"이 제안은 '{p.get_status_display()}' 상태라 확정할 수 없습니다.")
+            raise MatchError(gettext("이 제안은 '%(status)s' 상태라 확정할 수 없습니다.") % {"status": p.get_status_display()})
         p.requester_accepted_at = now
         p.requester_accepted_by = actor
         p.save(update_fields=["status", "requester_accepted_at", "requester_accepted_by", "updated_at"])
         audit_record(actor=actor, action="proposal_confirm", target=p, data={"status": p.status})
         if p.status == Proposal.Status.CONFIRMED:
             _after_commit_notify(p.volunteer.user, Notification.Kind.CONFIRMED,
-                                 f"'{slot.need.title}' 봉사가 확정되었습니다",
-                                 "활동 장소와 연락처를 요청 상세에서 확인하세요.", _need_url(slot.need))
+                                 gettext("'%(title)s' 봉사가 확정되었습니다") % {"title": slot.need.title},
+                                 gettext("활동 장소와 연락처를 요청 상세에서 확인하세요."), _need_url(slot.need))
     return p
 
 
@@ -403,7 +404,7 @@ def proposal_reject(*, actor: User, proposal_id: int, note: str = "") -> Proposa
         if p.status == Proposal.Status.REJECTED:
             return p
         if p.status not in (Proposal.Status.PENDING, Proposal.Status.ACCEPTED, Proposal.Status.WAITLISTED):
-            raise MatchError(f"이 제안은 '{p.get_status_display()}' 상태입니다.")
+            raise MatchError(gettext("이 제안은 '%(status)s' 상태입니다.") % {"status": p.get_status_display()})
         Booking.objects.filter(proposal=p, status__in=Booking.ACTIVE).update(
             status=Booking.Status.CANCELLED, cancelled_at=timezone.now())
         p.status = Proposal.Status.REJECTED
@@ -412,8 +413,8 @@ def proposal_reject(*, actor: User, proposal_id: int, note: str = "") -> Proposa
         audit_record(actor=actor, action="proposal_reject", target=p)
         _sync_need_status(slot.need)
         _after_commit_notify(p.volunteer.user, Notification.Kind.DECLINED,
-                             f"'{slot.need.title}' 참여가 이번에는 어렵게 되었습니다",
-                             "요청하신 분의 사정으로 다른 분과 진행합니다. 다음에 또 제안드릴게요.")
+                             gettext("'%(title)s' 참여가 이번에는 어렵게 되었습니다") % {"title": slot.need.title},
+                             gettext("요청하신 분의 사정으로 다른 분과 진행합니다. 다음에 또 제안드릴게요."))
         _offer_to_waitlist_or_refill(slot)
     return p
 
@@ -443,11 +444,11 @@ def volunteer_invite(*, actor: User, slot_id: int, profile_id: int, team: Team |
         elif p.status in (Proposal.Status.ACCEPTED, Proposal.Status.CONFIRMED):
             return proposal_confirm(actor=actor, proposal_id=p.pk)
         else:
-            raise MatchError(f"이 봉사자에게 보낸 제안은 이미 '{p.get_status_display()}' 상태입니다.")
+            raise MatchError(gettext("이 봉사자에게 보낸 제안은 이미 '%(status)s' 상태입니다.") % {"status": p.get_status_display()})
         audit_record(actor=actor, action="volunteer_invite", target=p, data={"team": getattr(team, "pk", None)})
         _after_commit_notify(profile.user, Notification.Kind.PROPOSAL,
-                             f"'{slot.need.title}' 봉사에 초대받았습니다",
-                             p.reason or "담당자가 직접 초대했습니다. 수락하시면 바로 확정됩니다.",
+                             gettext("'%(title)s' 봉사에 초대받았습니다") % {"title": slot.need.title},
+                             p.reason or gettext("담당자가 직접 초대했습니다. 수락하시면 바로 확정됩니다."),
                              reverse("matching:my_proposals"))
     return p
 
@@ -461,7 +462,7 @@ def team_accept(*, user: User, proposal_id: int) -> list[Booking]:
         p = Proposal.objects.select_for_update(of=("self",)).select_related("team", "volunteer").get(pk=proposal_id)
         team = p.team
         if team is None or team.leader_id != user.pk:
-            raise PermissionDenied("봉사단 대표만 봉사단 제안을 수락할 수 있습니다.")
+            raise PermissionDenied(gettext("봉사단 대표만 봉사단 제안을 수락할 수 있습니다."))
         members = list(
             VolunteerProfile.objects.filter(user__teammembership__team=team, is_active=True).select_related("user")
             .exclude(pk=p.volunteer_id).order_by("pk")
@@ -469,13 +470,13 @@ def team_accept(*, user: User, proposal_id: int) -> list[Booking]:
         free = seats_left(slot)
         wanted = 1 + len(members)
         if free < wanted:
-            raise SlotFullError(f"남은 자리({free}명)가 봉사단 인원({wanted}명)보다 적습니다.")
+            raise SlotFullError(gettext("남은 자리(%(free)s명)가 봉사단 인원(%(wanted)s명)보다 적습니다.") % {"free": free, "wanted": wanted})
         # Every member must be able to take the seat (age group, qualifications, other
         # commitments), checked before any seat is taken: all or none.
         for m in members:
             problem = _eligibility_problem(m, slot.need) or commitment_conflict(m, slot)
             if problem:
-                raise MatchError(f"{m.user.display_name}님: {problem}")
+                raise MatchError(gettext("%(name)s님: %(problem)s") % {"name": m.user.display_name, "problem": problem})
         bookings = [proposal_accept(user=user, proposal_id=p.pk).booking]
         now = timezone.now()
         for m in members:
@@ -494,8 +495,8 @@ def team_accept(*, user: User, proposal_id: int) -> list[Booking]:
             mp.responded_at = now
             mp.save(update_fields=["status", "volunteer_accepted_at", "responded_at", "updated_at"])
             if p.requester_accepted_at:
-                _after_commit_notify(m.user, Notification.Kind.CONFIRMED, f"'{slot.need.title}' 봉사가 확정되었습니다",
-                                     f"{team.name} 대표님이 봉사단으로 수락했습니다. 활동 장소와 연락처를 요청 상세에서 확인하세요.",
+                _after_commit_notify(m.user, Notification.Kind.CONFIRMED, gettext("'%(title)s' 봉사가 확정되었습니다") % {"title": slot.need.title},
+                                     gettext("%(team)s 대표님이 봉사단으로 수락했습니다. 활동 장소와 연락처를 요청 상세에서 확인하세요.") % {"team": team.name},
                                      _need_url(slot.need))
         audit_record(actor=user, action="team_accept", target=p, data={"team": team.pk, "seats": len(bookings)})
         # The members' seats may have filled the slot: close the offers still open to others.
@@ -533,7 +534,7 @@ def _offer(slot: Slot, ranked: list[engine.Ranked], idx_profiles: dict[str, Volu
                 )
         except IntegrityError:
             continue  # proposed meanwhile by another run
-        _after_commit_notify(profile.user, Notification.Kind.PROPOSAL, f"새 봉사 제안: {slot.need.title}",
+        _after_commit_notify(profile.user, Notification.Kind.PROPOSAL, gettext("새 봉사 제안: %(title)s") % {"title": slot.need.title},
                              r.reason, reverse("matching:my_proposals"))
         made += 1
         if made >= want:
@@ -714,8 +715,8 @@ def slots_escalate(*, now: datetime | None = None) -> int:
         for manager in managers:
             note = notification_send(
                 user=manager, kind=Notification.Kind.ESCALATION,
-                title=f"인원 부족: {slot.need.title} ({timezone.localtime(slot.start):%m/%d %H:%M})",
-                body=f"{slot.need.dong} · 아직 {left}명이 더 필요합니다. 직접 연결을 도와주세요.",
+                title=gettext("인원 부족: %(title)s (%(start)s)") % {"title": slot.need.title, "start": format(timezone.localtime(slot.start), "%m/%d %H:%M")},
+                body=gettext("%(dong)s · 아직 %(left)s명이 더 필요합니다. 직접 연결을 도와주세요.") % {"dong": slot.need.dong, "left": left},
                 url=_need_url(slot.need), dedupe_key=f"escalate:slot:{slot.pk}",
             )
             sent += note is not None
@@ -731,8 +732,8 @@ def reminders_send(*, now: datetime | None = None) -> int:
               .select_related("slot__need", "volunteer__user")):
         note = notification_send(
             user=b.volunteer.user, kind=Notification.Kind.REMINDER,
-            title=f"내일 {timezone.localtime(b.slot.start):%H:%M} '{b.slot.need.title}' 봉사가 있습니다",
-            body="장소와 연락처는 요청 상세에서 확인하세요. 못 가시게 되면 미리 취소해 주세요.",
+            title=gettext("내일 %(start)s '%(title)s' 봉사가 있습니다") % {"start": format(timezone.localtime(b.slot.start), "%H:%M"), "title": b.slot.need.title},
+            body=gettext("장소와 연락처는 요청 상세에서 확인하세요. 못 가시게 되면 미리 취소해 주세요."),
             url=_need_url(b.slot.need), dedupe_key=f"remind:booking:{b.pk}",
         )
         sent += note is not None
@@ -780,17 +781,17 @@ def booking_feedback(*, actor: User, booking_id: int, status: str, rating: int |
     with transaction.atomic():
         b = Booking.objects.select_for_update().select_related("slot__need", "volunteer").get(pk=booking_id)
         if status not in (Booking.Status.COMPLETED, Booking.Status.NO_SHOW):
-            raise MatchError("활동 결과가 올바르지 않습니다.")
+            raise MatchError(gettext("활동 결과가 올바르지 않습니다."))
         _require_requester_side(actor, b.slot.need)
         if b.status not in (Booking.Status.CONFIRMED, Booking.Status.COMPLETED, Booking.Status.NO_SHOW):
-            raise MatchError("확정된 활동만 결과를 기록할 수 있습니다.")
+            raise MatchError(gettext("확정된 활동만 결과를 기록할 수 있습니다."))
         if b.slot.start > timezone.now():
-            raise MatchError("활동이 시작된 뒤에 결과를 기록할 수 있습니다.")
+            raise MatchError(gettext("활동이 시작된 뒤에 결과를 기록할 수 있습니다."))
         previous = b.status
         b.status = status
         if rating is not None:
             if not 1 <= rating <= 5:
-                raise MatchError("평가는 1점에서 5점 사이입니다.")
+                raise MatchError(gettext("평가는 1점에서 5점 사이입니다."))
             b.volunteer_rating = rating
         b.save(update_fields=["status", "volunteer_rating", "updated_at"])
         if previous != status:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from itda.accounts.models import ConsentPurpose, User, current_consents
 from itda.notifications.gateways import get_gateway
@@ -38,7 +39,7 @@ def notification_send(
         return None
     if kind in URGENT and user.phone and current_consents(user).get(ConsentPurpose.PERSONAL_OPTIONAL):
         try:
-            get_gateway().send(phone=user.phone, text=f"[잇다] {title}")
+            get_gateway().send(phone=user.phone, text=gettext("[잇다] %(title)s") % {"title": title})
         except Exception:  # a carrier outage must not undo or fail the change that notified
             logger.exception("text message to user %s failed", user.pk)
         else:
@@ -74,9 +75,10 @@ def digest_send(*, now: datetime | None = None) -> int:
             continue
         lines = [f"- {n.title}" + (f": {n.body}" if n.body else "") for n in notes]
         send_mail(
-            subject=f"[잇다] 새 소식 {len(notes)}건",
-            message=f"{user.display_name}님, 잇다의 새 소식입니다.\n\n" + "\n".join(lines)
-            + "\n\n자세한 내용은 잇다의 알림함에서 확인해 주세요.",
+            subject=gettext("[잇다] 새 소식 %(count)s건") % {"count": len(notes)},
+            message=gettext("%(name)s님, 잇다의 새 소식입니다.") % {"name": user.display_name}
+            + "\n\n" + "\n".join(lines)
+            + "\n\n" + gettext("자세한 내용은 잇다의 알림함에서 확인해 주세요."),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[user.email],
         )
