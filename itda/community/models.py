@@ -509,5 +509,5 @@ class SharingPledge(TimeStampedModel):
     @property
     def amount_label(self) -> str:
         if self.kind == self.Kind.PERCENT:
-            return str(_("소득의 {p}%")).format(p=self.percent)
-        return str(_("매달 {n}원")).format(n=f"{self.monthly_amount or 0:,}")
+            return _("소득의 %(p)s%%") % {"p": self.percent}
+        return _("매달 %(n)s원") % {"n": f"{self.monthly_amount or 0:,}"}

@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from itda.accounts.models import CONSENT_VERSION, User
 from itda.community.access import can_view_case, is_camp_manager_of, recorder_dong_ids
@@ -62,7 +63,7 @@ def camp_open(*, actor: User, dong: Dong, name: str, place: str, opened_on: date
     """Open a dong volunteer camp; a dong has at most one."""
     _require_centre(actor)
     if DongCamp.objects.filter(dong=dong).exists():
-        raise CommunityError(_("{dong}에는 이미 자원봉사캠프가 있습니다. 한 동에 캠프는 하나만 열 수 있습니다.").format(dong=dong.name))
+        raise CommunityError(_("%(dong)s에는 이미 자원봉사캠프가 있습니다. 한 동에 캠프는 하나만 열 수 있습니다.") % {"dong": dong.name})
     try:
         with transaction.atomic():
             camp = DongCamp.objects.create(dong=dong, name=name.strip(), place=place.strip(),
@@ -70,7 +71,7 @@ def camp_open(*, actor: User, dong: Dong, name: str, place: str, opened_on: date
             audit_record(actor=actor, action="camp_open", target=camp,
                          data={"dong": dong.code, "opened_on": opened_on.isoformat()})
     except IntegrityError as exc:
-        raise CommunityError(_("{dong}에는 이미 자원봉사캠프가 있습니다. 한 동에 캠프는 하나만 열 수 있습니다.").format(dong=dong.name)) from exc
+        raise CommunityError(_("%(dong)s에는 이미 자원봉사캠프가 있습니다. 한 동에 캠프는 하나만 열 수 있습니다.") % {"dong": dong.name}) from exc
     return camp
 
 
@@ -232,7 +233,7 @@ def resource_create(
     return resource
 
 
-OVERLAP_MESSAGE = _("그 시간에는 이미 예약이 있습니다. 다른 시간을 골라 주세요.")
+OVERLAP_MESSAGE = gettext_lazy("그 시간에는 이미 예약이 있습니다. 다른 시간을 골라 주세요.")
 
 
 def resource_book(
@@ -364,8 +365,8 @@ def proposal_status_set(*, actor: User, proposal: PolicyProposal, status: str, r
         locked = PolicyProposal.objects.select_for_update().get(pk=proposal.pk)
         if status not in PROPOSAL_FLOW.get(locked.status, set()):
             raise CommunityError(
-                _("'{old}' 상태에서는 '{new}'(으)로 바꿀 수 없습니다.").format(
-                    old=locked.get_status_display(), new=PolicyProposal.Status(status).label)
+                _("'%(current)s' 상태에서는 '%(new)s'(으)로 바꿀 수 없습니다.") % {
+                    "current": locked.get_status_display(), "new": PolicyProposal.Status(status).label}
                 if status in PolicyProposal.Status.values else _("알 수 없는 상태입니다."))
         old = locked.status
         locked.status = status

@@ -13,7 +13,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from itda.community import forms as cf
@@ -48,7 +49,7 @@ from itda.needs.models import Need
 from itda.needs.services import NeedError, SlotSpec
 from itda.places.models import Dong, DongCamp
 
-FIX_ERRORS = _("입력한 내용을 확인해 주세요. 잘못된 칸에 안내가 표시되어 있습니다.")
+FIX_ERRORS = gettext_lazy("입력한 내용을 확인해 주세요. 잘못된 칸에 안내가 표시되어 있습니다.")
 
 
 def _uid(request: HttpRequest) -> int:
@@ -91,7 +92,7 @@ def camp_open(request: AuthedRequest) -> HttpResponse:
         except svc.CommunityError as exc:
             form.add_error("dong", str(exc))
         else:
-            messages.success(request, _("{camp}을(를) 열었습니다.").format(camp=camp.name))
+            messages.success(request, _("%(camp)s을(를) 열었습니다.") % {"camp": camp.name})
             return redirect("places:dong", code=camp.dong.code)
     return _form_page(request, form, title=_("새 동 자원봉사캠프 열기"), submit=_("캠프 열기"),
                       intro=_("캠프가 없는 동을 골라 이름, 운영 장소, 개소일을 적어 주세요. 한 동에는 캠프를 하나만 열 수 있습니다."),
@@ -510,8 +511,8 @@ def roundtable_register(request: AuthedRequest, pk: int) -> HttpResponse:
     except svc.CommunityError as exc:
         messages.error(request, str(exc))
     else:
-        table = " " + _("자리는 {n}번 테이블입니다.").format(n=p.table.number) if p.table else ""
-        messages.success(request, str(_("참가 신청을 마쳤습니다.") if created else _("이미 신청하셨습니다.")) + table)
+        table = " " + _("자리는 %(n)s번 테이블입니다.") % {"n": p.table.number} if p.table else ""
+        messages.success(request, (_("참가 신청을 마쳤습니다.") if created else _("이미 신청하셨습니다.")) + table)
     return redirect("community:roundtable_detail", pk=pk)
 
 
@@ -524,7 +525,7 @@ def agenda_add(request: AuthedRequest, pk: int) -> HttpResponse:
     rt = get_object_or_404(Roundtable, pk=pk)
     if request.POST.get("seed"):
         added = svc.agenda_seed_from_data(actor=request.user, roundtable=rt)
-        messages.success(request, _("데이터에서 안건 {n}개를 더했습니다.").format(n=len(added)))
+        messages.success(request, _("데이터에서 안건 %(n)s개를 더했습니다.") % {"n": len(added)})
     else:
         form = cf.AgendaItemForm(request.POST)
         if form.is_valid():

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,8 @@ def bar_chart(values: list[float], months: list[date], *, title: Any, unit: Any,
                         w=round(step * 0.7, 1), h=round(h, 1), label=month_label(months[i]), value=v))
     points = " ".join(f"{b.x + b.w / 2:.1f},{b.y:.1f}" for b in bars)
     first, last = (values[0], values[-1]) if values else (0, 0)
-    summary = str(_("{title}: {m0} {v0}{unit}에서 {m1} {v1}{unit}로 변화")).format(
-        title=title, m0=month_label(months[0]), v0=f"{first:g}", m1=month_label(months[-1]), v1=f"{last:g}",
-        unit=unit) if values else str(title)
+    summary = _("%(title)s: %(m0)s %(v0)s%(unit)s에서 %(m1)s %(v1)s%(unit)s로 변화") % {
+        "title": title, "m0": month_label(months[0]), "v0": f"{first:g}", "m1": month_label(months[-1]),
+        "v1": f"{last:g}", "unit": unit} if values else str(title)
     return BarChart(width=width, height=height, bars=tuple(bars), max_value=max_value, summary=summary,
                     points=points)
