@@ -29,17 +29,6 @@ pytestmark = [
 DAY = date(2026, 12, 10)
 
 
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db: object) -> None:
-    """Transactional tests flush every table, the migrated geography included: reload it."""
-    from itda.places.models import District, Dong, ServiceField
-    from itda.places.reference import load_geography, load_service_fields
-
-    if not Dong.objects.exists():
-        load_service_fields(ServiceField)
-        load_geography(District, Dong)
-
-
 def _run_at_once(actions: list[Callable[[], object]]) -> list[str]:
     barrier = threading.Barrier(len(actions))
     results: list[str] = []

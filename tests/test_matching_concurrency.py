@@ -26,17 +26,6 @@ pytestmark = [
 N = 30
 
 
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db: object) -> None:
-    """Transactional tests flush every table, the migrated geography included: reload it."""
-    from itda.places.models import District, Dong, ServiceField
-    from itda.places.reference import load_geography, load_service_fields
-
-    if not Dong.objects.exists():
-        load_service_fields(ServiceField)
-        load_geography(District, Dong)
-
-
 def test_it_gives_the_last_seat_to_exactly_one_of_thirty() -> None:
     need = f.NeedFactory.create(with_slot=False)
     start = timezone.now() + timedelta(days=3)

@@ -48,14 +48,3 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(15_000)
     yield page
     context.close()
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db: Any) -> None:
-    """Transactional tests flush every table, the migrated geography included: reload it."""
-    from itda.places.models import District, Dong, ServiceField
-    from itda.places.reference import load_geography, load_service_fields
-
-    if not Dong.objects.exists():
-        load_service_fields(ServiceField)
-        load_geography(District, Dong)
