@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from itda.activities.models import InsuranceClaim
 from itda.core.validators import validate_no_rrn
@@ -16,15 +17,15 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="시작일", widget=DATE)
-    end = forms.DateField(label="종료일", widget=DATE)
+    start = forms.DateField(label=_("시작일"), widget=DATE)
+    end = forms.DateField(label=_("종료일"), widget=DATE)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            raise forms.ValidationError("종료일이 시작일보다 빠릅니다.")
+            raise forms.ValidationError(_("종료일이 시작일보다 빠릅니다."))
         if data.get("start") and data.get("end") and (data["end"] - data["start"]).days > 366 * 5:
-            raise forms.ValidationError("기간은 5년 이내로 골라 주세요.")
+            raise forms.ValidationError(_("기간은 5년 이내로 골라 주세요."))
         return data
 
 
@@ -34,29 +35,29 @@ def this_year() -> dict[str, date]:
 
 
 class RecognitionForm(forms.Form):
-    opt_in = forms.BooleanField(label="우리 동·봉사단 순위표에 제 이름(가림 처리)을 올립니다", required=False)
+    opt_in = forms.BooleanField(label=_("우리 동·봉사단 순위표에 제 이름(가림 처리)을 올립니다"), required=False)
 
 
 class ManualAttendanceForm(forms.Form):
-    start = forms.TimeField(label="온 시각", widget=TIME)
-    end = forms.TimeField(label="간 시각", widget=TIME)
-    override_reason = forms.CharField(label="기한 경과 사유 (센터, 90일이 지난 경우)", required=False,
+    start = forms.TimeField(label=_("온 시각"), widget=TIME)
+    end = forms.TimeField(label=_("간 시각"), widget=TIME)
+    override_reason = forms.CharField(label=_("기한 경과 사유 (센터, 90일이 지난 경우)"), required=False,
                                       max_length=200, validators=[validate_no_rrn])
 
 
 class ApproveForm(forms.Form):
-    override_reason = forms.CharField(label="기한 경과 사유 (센터, 90일이 지난 경우)", required=False,
+    override_reason = forms.CharField(label=_("기한 경과 사유 (센터, 90일이 지난 경우)"), required=False,
                                       max_length=200, validators=[validate_no_rrn])
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="사유", max_length=300, validators=[validate_no_rrn])
+    reason = forms.CharField(label=_("사유"), max_length=300, validators=[validate_no_rrn])
 
 
 class CorrectForm(forms.Form):
-    minutes = forms.IntegerField(label="인정 시간(분)", min_value=0, max_value=480)
-    reason = forms.CharField(label="정정 사유", max_length=200, validators=[validate_no_rrn])
-    override_reason = forms.CharField(label="기한 경과 사유 (센터, 90일이 지난 경우)", required=False,
+    minutes = forms.IntegerField(label=_("인정 시간(분)"), min_value=0, max_value=480)
+    reason = forms.CharField(label=_("정정 사유"), max_length=200, validators=[validate_no_rrn])
+    override_reason = forms.CharField(label=_("기한 경과 사유 (센터, 90일이 지난 경우)"), required=False,
                                       max_length=200, validators=[validate_no_rrn])
 
 
@@ -75,28 +76,28 @@ class ClaimForm(forms.ModelForm):
             self.fields[name].validators.append(validate_no_rrn)
 
 
-FORMATS = [("csv", "CSV"), ("xlsx", "엑셀 (XLSX)")]
+FORMATS = [("csv", "CSV"), ("xlsx", _("엑셀 (XLSX)"))]
 
 
 class RosterExportForm(PeriodForm):
-    fmt = forms.ChoiceField(label="파일 형식", choices=FORMATS, widget=forms.RadioSelect, initial="xlsx")
-    reason = forms.CharField(label="내려받는 사유 (필수, 기록됩니다)", min_length=2, max_length=200,
+    fmt = forms.ChoiceField(label=_("파일 형식"), choices=FORMATS, widget=forms.RadioSelect, initial="xlsx")
+    reason = forms.CharField(label=_("내려받는 사유 (필수, 기록됩니다)"), min_length=2, max_length=200,
                              validators=[validate_no_rrn])
 
 
 class Export1365Form(PeriodForm):
-    kind = forms.ChoiceField(label="내용", choices=[("hours", "승인된 활동 시간"), ("programs", "프로그램")],
+    kind = forms.ChoiceField(label=_("내용"), choices=[("hours", _("승인된 활동 시간")), ("programs", _("프로그램"))],
                              widget=forms.RadioSelect, initial="hours")
-    reason = forms.CharField(label="내려받는 사유 (필수, 기록됩니다)", min_length=2, max_length=200,
+    reason = forms.CharField(label=_("내려받는 사유 (필수, 기록됩니다)"), min_length=2, max_length=200,
                              validators=[validate_no_rrn])
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="1365 프로그램 파일 (XML, CSV, JSON)")
-    dry_run = forms.BooleanField(label="미리 보기만 (저장하지 않음)", required=False, initial=True)
+    file = forms.FileField(label=_("1365 프로그램 파일 (XML, CSV, JSON)"))
+    dry_run = forms.BooleanField(label=_("미리 보기만 (저장하지 않음)"), required=False, initial=True)
 
     def clean_file(self) -> Any:
         f = self.cleaned_data["file"]
         if f.size > 10 * 1024 * 1024:
-            raise forms.ValidationError("10MB 이하의 파일을 올려 주세요.")
+            raise forms.ValidationError(_("10MB 이하의 파일을 올려 주세요."))
         return f

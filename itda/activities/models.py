@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from itda.core.models import AppendOnlyModel, TimeStampedModel
 
@@ -23,14 +24,14 @@ class ActivitySession(TimeStampedModel):
     """One volunteer's attendance and credited minutes for one booking (one seat of a slot)."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "활동 중 (퇴실 전)"
-        PENDING = "pending", "승인 대기"
-        APPROVED = "approved", "승인됨"
-        REJECTED = "rejected", "인정 안 됨"
+        OPEN = "open", _("활동 중 (퇴실 전)")
+        PENDING = "pending", _("승인 대기")
+        APPROVED = "approved", _("승인됨")
+        REJECTED = "rejected", _("인정 안 됨")
 
     class Method(models.TextChoices):
-        QR = "qr", "QR 체크인"
-        MANUAL = "manual", "담당자 직접 확인"
+        QR = "qr", _("QR 체크인")
+        MANUAL = "manual", _("담당자 직접 확인")
 
     booking = models.OneToOneField(
         "matching.Booking", on_delete=models.PROTECT, related_name="activity_session"
@@ -40,23 +41,23 @@ class ActivitySession(TimeStampedModel):
     )
     slot = models.ForeignKey("needs.Slot", on_delete=models.PROTECT, related_name="activity_sessions")
     # The local (Asia/Seoul) day of the activity: the daily cap and the 90-day rule count by it.
-    activity_date = models.DateField("활동일", db_index=True)
-    check_in_at = models.DateTimeField("입실", null=True, blank=True)
-    check_out_at = models.DateTimeField("퇴실", null=True, blank=True)
-    method = models.CharField("확인 방법", max_length=8, choices=Method.choices, default=Method.QR)
-    minutes = models.PositiveIntegerField("인정 시간(분)", default=0)
-    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.OPEN,
+    activity_date = models.DateField(_("활동일"), db_index=True)
+    check_in_at = models.DateTimeField(_("입실"), null=True, blank=True)
+    check_out_at = models.DateTimeField(_("퇴실"), null=True, blank=True)
+    method = models.CharField(_("확인 방법"), max_length=8, choices=Method.choices, default=Method.QR)
+    minutes = models.PositiveIntegerField(_("인정 시간(분)"), default=0)
+    status = models.CharField(_("상태"), max_length=10, choices=Status.choices, default=Status.OPEN,
                               db_index=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="승인자", null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("승인자"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    approved_at = models.DateTimeField("승인일시", null=True, blank=True)
-    disputed = models.BooleanField("이의 제기 중", default=False)
+    approved_at = models.DateTimeField(_("승인일시"), null=True, blank=True)
+    disputed = models.BooleanField(_("이의 제기 중"), default=False)
 
     class Meta:
-        verbose_name = "활동 기록"
-        verbose_name_plural = "활동 기록"
+        verbose_name = _("활동 기록")
+        verbose_name_plural = _("활동 기록")
         ordering = ["-activity_date", "-id"]
         indexes = [models.Index(fields=["volunteer", "activity_date"]),
                    models.Index(fields=["volunteer", "status"])]
@@ -78,32 +79,32 @@ class HoursCorrection(AppendOnlyModel):
     """History of a session's hours: every entry, approval, dispute and correction, never edited."""
 
     class Kind(models.TextChoices):
-        CHECK_IN = "check_in", "입실"
-        CHECK_OUT = "check_out", "퇴실"
-        MANUAL = "manual", "담당자 직접 확인"
-        APPROVE = "approve", "승인"
-        REJECT = "reject", "불인정"
-        CORRECT = "correct", "정정"
-        DISPUTE = "dispute", "이의 제기"
+        CHECK_IN = "check_in", _("입실")
+        CHECK_OUT = "check_out", _("퇴실")
+        MANUAL = "manual", _("담당자 직접 확인")
+        APPROVE = "approve", _("승인")
+        REJECT = "reject", _("불인정")
+        CORRECT = "correct", _("정정")
+        DISPUTE = "dispute", _("이의 제기")
 
     session = models.ForeignKey(ActivitySession, on_delete=models.PROTECT, related_name="history")
-    at = models.DateTimeField("일시", auto_now_add=True)
+    at = models.DateTimeField(_("일시"), auto_now_add=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="처리자", null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("처리자"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    kind = models.CharField("종류", max_length=10, choices=Kind.choices)
-    minutes_before = models.PositiveIntegerField("이전 시간(분)")
-    minutes_after = models.PositiveIntegerField("이후 시간(분)")
-    status_before = models.CharField("이전 상태", max_length=10)
-    status_after = models.CharField("이후 상태", max_length=10)
-    reason = models.CharField("사유", max_length=300, blank=True)
+    kind = models.CharField(_("종류"), max_length=10, choices=Kind.choices)
+    minutes_before = models.PositiveIntegerField(_("이전 시간(분)"))
+    minutes_after = models.PositiveIntegerField(_("이후 시간(분)"))
+    status_before = models.CharField(_("이전 상태"), max_length=10)
+    status_after = models.CharField(_("이후 상태"), max_length=10)
+    reason = models.CharField(_("사유"), max_length=300, blank=True)
     # A centre admin entered hours past the 90-day limit; the reason says why.
-    late_override = models.BooleanField("기한 경과 승인", default=False)
+    late_override = models.BooleanField(_("기한 경과 승인"), default=False)
 
     class Meta:
-        verbose_name = "활동 시간 이력"
-        verbose_name_plural = "활동 시간 이력"
+        verbose_name = _("활동 시간 이력")
+        verbose_name_plural = _("활동 시간 이력")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
@@ -118,29 +119,29 @@ class Certificate(models.Model):
     """봉사활동 확인서: a snapshot of approved hours over a period, verifiable by its code."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "만드는 중"
-        READY = "ready", "발급됨"
-        FAILED = "failed", "실패"
-        REVOKED = "revoked", "취소됨"
+        PENDING = "pending", _("만드는 중")
+        READY = "ready", _("발급됨")
+        FAILED = "failed", _("실패")
+        REVOKED = "revoked", _("취소됨")
 
-    number = models.CharField("발급번호", max_length=20, unique=True)
-    verify_code = models.CharField("확인 코드", max_length=32, unique=True)
+    number = models.CharField(_("발급번호"), max_length=20, unique=True)
+    verify_code = models.CharField(_("확인 코드"), max_length=32, unique=True)
     volunteer = models.ForeignKey(
         "volunteers.VolunteerProfile", on_delete=models.PROTECT, related_name="certificates"
     )
-    period_start = models.DateField("기간 시작")
-    period_end = models.DateField("기간 끝")
-    total_minutes = models.PositiveIntegerField("총 인정 시간(분)")
-    session_count = models.PositiveIntegerField("활동 횟수")
-    holder_masked = models.CharField("성명(가림)", max_length=60)
-    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PENDING)
+    period_start = models.DateField(_("기간 시작"))
+    period_end = models.DateField(_("기간 끝"))
+    total_minutes = models.PositiveIntegerField(_("총 인정 시간(분)"))
+    session_count = models.PositiveIntegerField(_("활동 횟수"))
+    holder_masked = models.CharField(_("성명(가림)"), max_length=60)
+    status = models.CharField(_("상태"), max_length=10, choices=Status.choices, default=Status.PENDING)
     file = models.FileField("PDF", upload_to=_certificate_path, blank=True)
-    issued_at = models.DateTimeField("발급일시", auto_now_add=True)
-    error = models.CharField("오류", max_length=300, blank=True)
+    issued_at = models.DateTimeField(_("발급일시"), auto_now_add=True)
+    error = models.CharField(_("오류"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "봉사활동 확인서"
-        verbose_name_plural = "봉사활동 확인서"
+        verbose_name = _("봉사활동 확인서")
+        verbose_name_plural = _("봉사활동 확인서")
         ordering = ["-issued_at", "-id"]
 
     def __str__(self) -> str:
@@ -155,25 +156,25 @@ class InsuranceClaim(TimeStampedModel):
     """An injury during an activity, reported to start a volunteer insurance claim."""
 
     class Status(models.TextChoices):
-        REPORTED = "reported", "접수"
-        SUBMITTED = "submitted", "보험사 제출"
-        CLOSED = "closed", "종결"
+        REPORTED = "reported", _("접수")
+        SUBMITTED = "submitted", _("보험사 제출")
+        CLOSED = "closed", _("종결")
 
     session = models.ForeignKey(ActivitySession, on_delete=models.PROTECT, related_name="claims")
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="신고자", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("신고자"), on_delete=models.PROTECT, related_name="+"
     )
-    occurred_at = models.DateTimeField("사고 일시")
-    place = models.CharField("사고 장소", max_length=200)
-    description = models.TextField("사고 경위")
-    injury = models.CharField("다친 곳·정도", max_length=200)
-    treatment = models.CharField("치료 기관 (선택)", max_length=120, blank=True)
-    status = models.CharField("처리 상태", max_length=10, choices=Status.choices,
+    occurred_at = models.DateTimeField(_("사고 일시"))
+    place = models.CharField(_("사고 장소"), max_length=200)
+    description = models.TextField(_("사고 경위"))
+    injury = models.CharField(_("다친 곳·정도"), max_length=200)
+    treatment = models.CharField(_("치료 기관 (선택)"), max_length=120, blank=True)
+    status = models.CharField(_("처리 상태"), max_length=10, choices=Status.choices,
                               default=Status.REPORTED)
 
     class Meta:
-        verbose_name = "상해보험 사고 접수"
-        verbose_name_plural = "상해보험 사고 접수"
+        verbose_name = _("상해보험 사고 접수")
+        verbose_name_plural = _("상해보험 사고 접수")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -186,12 +187,12 @@ class RecognitionPreference(models.Model):
     volunteer = models.OneToOneField(
         "volunteers.VolunteerProfile", on_delete=models.CASCADE, related_name="recognition"
     )
-    leaderboard_opt_in = models.BooleanField("순위표에 표시", default=False)
-    updated_at = models.DateTimeField("변경일시", auto_now=True)
+    leaderboard_opt_in = models.BooleanField(_("순위표에 표시"), default=False)
+    updated_at = models.DateTimeField(_("변경일시"), auto_now=True)
 
     class Meta:
-        verbose_name = "순위표 공개 설정"
-        verbose_name_plural = "순위표 공개 설정"
+        verbose_name = _("순위표 공개 설정")
+        verbose_name_plural = _("순위표 공개 설정")
 
     def __str__(self) -> str:
         return f"{self.volunteer} · {'공개' if self.leaderboard_opt_in else '비공개'}"
@@ -200,19 +201,19 @@ class RecognitionPreference(models.Model):
 class ImportedProgram(models.Model):
     """A 1365 programme imported as a need; re-importing the same number updates that need."""
 
-    registration_no = models.CharField("1365 프로그램 등록번호", max_length=20, unique=True)
+    registration_no = models.CharField(_("1365 프로그램 등록번호"), max_length=20, unique=True)
     need = models.OneToOneField("needs.Need", on_delete=models.PROTECT, related_name="imported_1365")
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="+"
     )
-    source_url = models.URLField("1365 상세 주소", max_length=300, blank=True)
-    raw = models.JSONField("원본 항목", default=dict)
-    first_imported_at = models.DateTimeField("처음 가져온 일시", auto_now_add=True)
-    last_imported_at = models.DateTimeField("마지막으로 가져온 일시", auto_now=True)
+    source_url = models.URLField(_("1365 상세 주소"), max_length=300, blank=True)
+    raw = models.JSONField(_("원본 항목"), default=dict)
+    first_imported_at = models.DateTimeField(_("처음 가져온 일시"), auto_now_add=True)
+    last_imported_at = models.DateTimeField(_("마지막으로 가져온 일시"), auto_now=True)
 
     class Meta:
-        verbose_name = "1365 가져온 프로그램"
-        verbose_name_plural = "1365 가져온 프로그램"
+        verbose_name = _("1365 가져온 프로그램")
+        verbose_name_plural = _("1365 가져온 프로그램")
         ordering = ["-last_imported_at", "-id"]
 
     def __str__(self) -> str:
@@ -222,20 +223,20 @@ class ImportedProgram(models.Model):
 class ImportReport(models.Model):
     """What one 1365 import did: counts and, per record, what happened or why not."""
 
-    at = models.DateTimeField("일시", auto_now_add=True)
+    at = models.DateTimeField(_("일시"), auto_now_add=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    source_name = models.CharField("파일", max_length=200)
-    dry_run = models.BooleanField("미리 보기", default=False)
-    created = models.PositiveIntegerField("새로 만듦", default=0)
-    updated = models.PositiveIntegerField("갱신", default=0)
-    skipped = models.PositiveIntegerField("가져오지 않음", default=0)
-    rows = models.JSONField("항목별 결과", default=list)
+    source_name = models.CharField(_("파일"), max_length=200)
+    dry_run = models.BooleanField(_("미리 보기"), default=False)
+    created = models.PositiveIntegerField(_("새로 만듦"), default=0)
+    updated = models.PositiveIntegerField(_("갱신"), default=0)
+    skipped = models.PositiveIntegerField(_("가져오지 않음"), default=0)
+    rows = models.JSONField(_("항목별 결과"), default=list)
 
     class Meta:
-        verbose_name = "1365 가져오기 결과"
-        verbose_name_plural = "1365 가져오기 결과"
+        verbose_name = _("1365 가져오기 결과")
+        verbose_name_plural = _("1365 가져오기 결과")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
