@@ -6,6 +6,8 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from itda.accounts.models import User
 from itda.activities.models import (
@@ -49,7 +51,7 @@ class CertificateAdmin(admin.ModelAdmin):
     readonly_fields = ["number", "verify_code", "total_minutes", "session_count", "status", "file"]
     actions = ["revoke"]
 
-    @admin.action(description="선택한 확인서 발급 취소 (진위 확인 페이지에 '유효하지 않음'으로 표시)")
+    @admin.action(description=_("선택한 확인서 발급 취소 (진위 확인 페이지에 '유효하지 않음'으로 표시)"))
     def revoke(self, request: HttpRequest, queryset: Any) -> None:
         from itda.activities.services import ActivityError, certificate_revoke
 
@@ -63,7 +65,7 @@ class CertificateAdmin(admin.ModelAdmin):
             except ActivityError as exc:
                 self.message_user(request, str(exc), level=messages.ERROR)
                 return
-        self.message_user(request, f"확인서 {done}건의 발급을 취소했습니다.")
+        self.message_user(request, gettext("확인서 %(count)s건의 발급을 취소했습니다.") % {"count": done})
 
 
 @admin.register(InsuranceClaim)

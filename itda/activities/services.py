@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from itda.accounts.models import User
 from itda.activities.models import (
@@ -67,7 +68,7 @@ def _minutes_between(start: datetime, end: datetime) -> int:
 
 def _require_requester_side(actor: User, slot: Slot) -> None:
     if not can_write_need(actor, slot.need):
-        raise ActivityError("이 활동의 담당자(기관·캠프·센터)만 할 수 있습니다.")
+        raise ActivityError(gettext("이 활동의 담당자(기관·캠프·센터)만 할 수 있습니다."))
 
 
 def _lock_volunteer(profile_id: int) -> VolunteerProfile:
@@ -103,10 +104,10 @@ def _late_entry(actor: User, session: ActivitySession, override_reason: str, at:
         return False
     if not is_centre_admin(actor):
         raise ActivityError(
-            f"활동일로부터 {ENTRY_DEADLINE_DAYS}일이 지나 담당자가 시간을 입력할 수 없습니다. "
-            "자원봉사센터에 사유와 증빙을 보내 승인을 요청해 주세요.")
+            gettext("활동일로부터 %(days)s일이 지나 담당자가 시간을 입력할 수 없습니다. "
+                    "자원봉사센터에 사유와 증빙을 보내 승인을 요청해 주세요.") % {"days": ENTRY_DEADLINE_DAYS})
     if not override_reason.strip():
-        raise ActivityError("기한이 지난 활동 시간을 인정하려면 사유를 적어 주세요.")
+        raise ActivityError(gettext("기한이 지난 활동 시간을 인정하려면 사유를 적어 주세요."))
     return True
 
 
@@ -143,7 +144,7 @@ def _attending_booking(slot: Slot, user: User) -> Booking:
                        status__in=[Booking.Status.CONFIRMED, Booking.Status.COMPLETED])
                .first())
     if booking is None:
-        raise ActivityError("이 활동에 확정된 참여 기록이 없습니다. 확정된 봉사자만 체크인할 수 있습니다.")
+        raise ActivityError(gettext("이 활동에 확정된 참여 기록이 없습니다. 확정된 봉사자만 체크인할 수 있습니다."))
     return booking
 
 
@@ -155,10 +156,10 @@ def attendance_scan(*, user: User, token: str, at: datetime | None = None) -> Ac
     checkin = token_read(token)
     slot = Slot.objects.select_related("need").filter(pk=checkin.slot_id).first()
     if slot is None:
-        raise ActivityError("활동을 찾을 수 없습니다.")
+        raise ActivityError(gettext("활동을 찾을 수 없습니다."))
     profile = VolunteerProfile.objects.filter(user=user).first()
     if profile is None:
-        raise ActivityError("봉사자 프로필이 있어야 체크인할 수 있습니다.")
+        raise ActivityError(gettext("봉사자 프로필이 있어야 체크인할 수 있습니다."))
     with transaction.atomic():
         _lock_volunteer(profile.pk)
         booking = _attending_booking(slot, user)
@@ -173,9 +174,9 @@ def _check_in(user: User, slot: Slot, booking: Booking, session: ActivitySession
     if session is not None and session.check_in_at is not None:
         return session  # a second scan changes nothing
     if now < slot.start - CHECK_IN_EARLY:
-        raise ActivityError("아직 체크인할 수 없습니다. 활동 시작 1시간 전부터 체크인할 수 있습니다.")
+        raise ActivityError(gettext("아직 체크인할 수 없습니다. 활동 시작 1시간 전부터 체크인할 수 있습니다."))
     if now > slot.end:
-        raise ActivityError("활동 시간이 끝나 체크인할 수 없습니다. 담당자에게 출석 확인을 요청해 주세요.")
+        raise ActivityError(gettext("활동 시간이 끝나 체크인할 수 없습니다. 담당자에게 출석 확인을 요청해 주세요."))
     if session is None:
         session = ActivitySession(booking=booking, volunteer_id=booking.volunteer_id, slot=slot,
                                   activity_date=timezone.localdate(slot.start))
@@ -192,13 +193,13 @@ def _check_in(user: User, slot: Slot, booking: Booking, session: ActivitySession
 def _check_out(user: User, slot: Slot, booking: Booking, session: ActivitySession | None,
                now: datetime) -> ActivitySession:
     if session is None or session.check_in_at is None:
-        raise ActivityError("입실 기록이 없습니다. 먼저 입실 QR 코드를 찍어 주세요.")
+        raise ActivityError(gettext("입실 기록이 없습니다. 먼저 입실 QR 코드를 찍어 주세요."))
     if session.check_out_at is not None:
         return session
     if now > slot.end + CHECK_OUT_LATE:
-        raise ActivityError("퇴실 가능 시간이 지났습니다. 담당자에게 출석 확인을 요청해 주세요.")
+        raise ActivityError(gettext("퇴실 가능 시간이 지났습니다. 담당자에게 출석 확인을 요청해 주세요."))
     if now <= session.check_in_at:
-        raise ActivityError("퇴실 시각이 입실 시각보다 늦어야 합니다.")
+        raise ActivityError(gettext("퇴실 시각이 입실 시각보다 늦어야 합니다."))
     before, status_before = session.minutes, session.status
     raw = _minutes_between(max(session.check_in_at, slot.start - CHECK_IN_EARLY), now)
     session.minutes = credit_minutes(
@@ -224,22 +225,22 @@ def attendance_confirm(*, actor: User, booking_id: int, start: datetime, end: da
     slot = booking.slot
     _require_requester_side(actor, slot)
     if end <= start:
-        raise ActivityError("끝난 시각이 시작 시각보다 늦어야 합니다.")
+        raise ActivityError(gettext("끝난 시각이 시작 시각보다 늦어야 합니다."))
     if start > now or slot.start > now:
-        raise ActivityError("활동이 시작된 뒤에 출석을 확인할 수 있습니다.")
+        raise ActivityError(gettext("활동이 시작된 뒤에 출석을 확인할 수 있습니다."))
     if end > now:
-        raise ActivityError("간 시각이 지금보다 늦을 수 없습니다. 활동이 끝난 뒤에 확인해 주세요.")
+        raise ActivityError(gettext("간 시각이 지금보다 늦을 수 없습니다. 활동이 끝난 뒤에 확인해 주세요."))
     if timezone.localdate(start) != timezone.localdate(slot.start):
-        raise ActivityError("출석 시각은 활동일 안이어야 합니다.")
+        raise ActivityError(gettext("출석 시각은 활동일 안이어야 합니다."))
     with transaction.atomic():
         _lock_volunteer(booking.volunteer_id)
         booking = Booking.objects.select_for_update().get(pk=booking_id)
         if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.COMPLETED, Booking.Status.NO_SHOW):
-            raise ActivityError("확정된 참여만 출석을 확인할 수 있습니다.")
+            raise ActivityError(gettext("확정된 참여만 출석을 확인할 수 있습니다."))
         session = ActivitySession.objects.filter(booking=booking).first()
         if session is not None and session.status in (ActivitySession.Status.APPROVED,
                                                       ActivitySession.Status.REJECTED):
-            raise ActivityError("이미 처리된 활동입니다. 시간을 바꾸려면 정정해 주세요.")
+            raise ActivityError(gettext("이미 처리된 활동입니다. 시간을 바꾸려면 정정해 주세요."))
         if session is None:
             session = ActivitySession(booking=booking, volunteer_id=booking.volunteer_id, slot=slot,
                                       activity_date=timezone.localdate(slot.start))
@@ -268,13 +269,13 @@ def attendance_no_show(*, actor: User, booking_id: int, at: datetime | None = No
     booking = Booking.objects.select_related("slot__need").get(pk=booking_id)
     _require_requester_side(actor, booking.slot)
     if booking.slot.start > now:
-        raise ActivityError("활동이 시작된 뒤에 불참을 기록할 수 있습니다.")
+        raise ActivityError(gettext("활동이 시작된 뒤에 불참을 기록할 수 있습니다."))
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking_id)
         if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.NO_SHOW):
-            raise ActivityError("확정된 참여만 불참으로 기록할 수 있습니다.")
+            raise ActivityError(gettext("확정된 참여만 불참으로 기록할 수 있습니다."))
         if ActivitySession.objects.filter(booking=booking).exists():
-            raise ActivityError("출석 기록이 있는 봉사자입니다. 시간을 바꾸려면 정정해 주세요.")
+            raise ActivityError(gettext("출석 기록이 있는 봉사자입니다. 시간을 바꾸려면 정정해 주세요."))
         _booking_outcome(booking, Booking.Status.NO_SHOW)
         audit_record(actor=actor, action="attendance_no_show", target=booking)
     return booking
@@ -291,7 +292,7 @@ def hours_approve(*, actor: User, session_id: int, override_reason: str = "",
         session = _lock_session(session_id)
         _require_requester_side(actor, session.slot)
         if session.status != ActivitySession.Status.PENDING:
-            raise ActivityError("승인을 기다리는 활동만 승인할 수 있습니다.")
+            raise ActivityError(gettext("승인을 기다리는 활동만 승인할 수 있습니다."))
         late = _late_entry(actor, session, override_reason, now)
         status_before = session.status
         session.status = ActivitySession.Status.APPROVED
@@ -306,12 +307,12 @@ def hours_approve(*, actor: User, session_id: int, override_reason: str = "",
 
 def hours_reject(*, actor: User, session_id: int, reason: str) -> ActivitySession:
     if not reason.strip():
-        raise ActivityError("인정하지 않는 이유를 적어 주세요.")
+        raise ActivityError(gettext("인정하지 않는 이유를 적어 주세요."))
     with transaction.atomic():
         session = _lock_session(session_id)
         _require_requester_side(actor, session.slot)
         if session.status not in (ActivitySession.Status.PENDING, ActivitySession.Status.APPROVED):
-            raise ActivityError("퇴실을 마친 활동만 불인정할 수 있습니다.")
+            raise ActivityError(gettext("퇴실을 마친 활동만 불인정할 수 있습니다."))
         status_before = session.status
         session.status = ActivitySession.Status.REJECTED
         session.disputed = False
@@ -319,7 +320,7 @@ def hours_reject(*, actor: User, session_id: int, reason: str) -> ActivitySessio
         _history(session, actor=actor, kind=HoursCorrection.Kind.REJECT, minutes_before=session.minutes,
                  status_before=status_before, reason=reason)
         audit_record(actor=actor, action="hours_reject", target=session, data={"reason": reason[:200]})
-    _notify_volunteer(session, "활동 시간이 인정되지 않았습니다", reason)
+    _notify_volunteer(session, gettext("활동 시간이 인정되지 않았습니다"), reason)
     return session
 
 
@@ -328,24 +329,26 @@ def hours_correct(*, actor: User, session_id: int, minutes: int, reason: str,
     """The requester side (or the centre) sets the minutes and approves them; history keeps both."""
     now = _now(at)
     if not reason.strip():
-        raise ActivityError("정정하는 이유를 적어 주세요.")
+        raise ActivityError(gettext("정정하는 이유를 적어 주세요."))
     if minutes < 0:
-        raise ActivityError("시간은 0분 이상이어야 합니다.")
+        raise ActivityError(gettext("시간은 0분 이상이어야 합니다."))
     with transaction.atomic():
         volunteer_id = ActivitySession.objects.values_list("volunteer_id", flat=True).get(pk=session_id)
         _lock_volunteer(volunteer_id)
         session = _lock_session(session_id)
         _require_requester_side(actor, session.slot)
         if session.status == ActivitySession.Status.OPEN:
-            raise ActivityError("아직 퇴실하지 않은 활동입니다. 출석 확인으로 시간을 넣어 주세요.")
+            raise ActivityError(gettext("아직 퇴실하지 않은 활동입니다. 출석 확인으로 시간을 넣어 주세요."))
         if minutes > session.slot.duration_minutes:
-            raise ActivityError(f"활동 시간({session.slot.duration_minutes}분)보다 길게 인정할 수 없습니다.")
+            raise ActivityError(gettext("활동 시간(%(minutes)s분)보다 길게 인정할 수 없습니다.")
+                                % {"minutes": session.slot.duration_minutes})
         used = day_used_minutes(volunteer_id=volunteer_id, day=session.activity_date,
                                 exclude_session_id=session.pk)
         if used + minutes > DAILY_MAX_MINUTES:
             raise ActivityError(
-                f"하루 최대 {DAILY_MAX_MINUTES // 60}시간까지 인정됩니다. 이 날 다른 활동으로 "
-                f"{used}분이 인정되어 최대 {DAILY_MAX_MINUTES - used}분까지 입력할 수 있습니다.")
+                gettext("하루 최대 %(hours)s시간까지 인정됩니다. 이 날 다른 활동으로 "
+                        "%(used)s분이 인정되어 최대 %(left)s분까지 입력할 수 있습니다.")
+                % {"hours": DAILY_MAX_MINUTES // 60, "used": used, "left": DAILY_MAX_MINUTES - used})
         late = _late_entry(actor, session, override_reason, now)
         before, status_before = session.minutes, session.status
         session.minutes = minutes
@@ -359,22 +362,22 @@ def hours_correct(*, actor: User, session_id: int, minutes: int, reason: str,
                  reason=reason + (f" / 기한 경과 사유: {override_reason}" if late else ""), late=late)
         audit_record(actor=actor, action="hours_correct", target=session,
                      data={"from": before, "to": minutes, "late_override": late})
-    _notify_volunteer(session, "활동 시간이 정정되었습니다", reason)
+    _notify_volunteer(session, gettext("활동 시간이 정정되었습니다"), reason)
     return session
 
 
 def hours_dispute(*, user: User, session_id: int, reason: str) -> ActivitySession:
     """The volunteer disagrees with the recorded hours; the requester side is asked to correct."""
     if not reason.strip():
-        raise ActivityError("이의 내용을 적어 주세요.")
+        raise ActivityError(gettext("이의 내용을 적어 주세요."))
     if contains_rrn(reason):
-        raise ActivityError("주민등록번호는 입력할 수 없습니다.")
+        raise ActivityError(gettext("주민등록번호는 입력할 수 없습니다."))
     with transaction.atomic():
         session = _lock_session(session_id)
         if session.volunteer.user_id != user.pk:
-            raise ActivityError("본인의 활동에만 이의를 제기할 수 있습니다.")
+            raise ActivityError(gettext("본인의 활동에만 이의를 제기할 수 있습니다."))
         if session.status == ActivitySession.Status.OPEN:
-            raise ActivityError("퇴실한 뒤에 이의를 제기할 수 있습니다.")
+            raise ActivityError(gettext("퇴실한 뒤에 이의를 제기할 수 있습니다."))
         session.disputed = True
         session.save(update_fields=["disputed", "updated_at"])
         _history(session, actor=user, kind=HoursCorrection.Kind.DISPUTE, minutes_before=session.minutes,
@@ -384,7 +387,7 @@ def hours_dispute(*, user: User, session_id: int, reason: str) -> ActivitySessio
     url = reverse("activities:slot", args=[session.slot_id])
     transaction.on_commit(lambda: notification_send(
         user=need.created_by, kind=Notification.Kind.SYSTEM,
-        title=f"활동 시간 이의 제기: {need.title}"[:120], body=reason[:300], url=url))
+        title=(gettext("활동 시간 이의 제기: %(title)s") % {"title": need.title})[:120], body=reason[:300], url=url))
     return session
 
 
@@ -402,15 +405,15 @@ def certificate_request(*, user: User, start: date, end: date, base_url: str) ->
     from itda.activities.selectors import approved_sessions
 
     if end < start:
-        raise ActivityError("기간의 끝이 시작보다 빠릅니다.")
+        raise ActivityError(gettext("기간의 끝이 시작보다 빠릅니다."))
     profile = VolunteerProfile.objects.select_related("user").filter(user=user).first()
     if profile is None:
-        raise ActivityError("봉사자 프로필이 있어야 확인서를 발급할 수 있습니다.")
+        raise ActivityError(gettext("봉사자 프로필이 있어야 확인서를 발급할 수 있습니다."))
     sessions = approved_sessions(volunteer=profile, start=start, end=end)
     agg = sessions.aggregate(m=Sum("minutes"))
     count = sessions.count()
     if not count:
-        raise ActivityError("이 기간에 승인된 활동이 없습니다.")
+        raise ActivityError(gettext("이 기간에 승인된 활동이 없습니다."))
     with transaction.atomic():
         cert = Certificate.objects.create(
             number=f"TMP-{secrets.token_hex(6)}", verify_code=secrets.token_urlsafe(12),
@@ -455,17 +458,17 @@ def certificate_render(*, certificate_id: int, base_url: str, notify: bool = Tru
             url = reverse("activities:certificate_download", args=[cert.pk])
             number = cert.number
             transaction.on_commit(lambda: notification_send(
-                user=user, kind=Notification.Kind.SYSTEM, title="봉사활동 확인서가 준비되었습니다",
-                body=f"발급번호 {number}", url=url, dedupe_key=f"certificate:{number}"))
+                user=user, kind=Notification.Kind.SYSTEM, title=gettext("봉사활동 확인서가 준비되었습니다"),
+                body=gettext("발급번호 %(number)s") % {"number": number}, url=url, dedupe_key=f"certificate:{number}"))
     return cert
 
 
 def certificate_revoke(*, actor: User, certificate_id: int, reason: str) -> Certificate:
     """The centre withdraws a certificate (issued in error, forged use); its page then says so."""
     if not is_centre_admin(actor):
-        raise ActivityError("센터 관리자만 확인서를 취소할 수 있습니다.")
+        raise ActivityError(gettext("센터 관리자만 확인서를 취소할 수 있습니다."))
     if not reason.strip():
-        raise ActivityError("취소 사유를 적어 주세요.")
+        raise ActivityError(gettext("취소 사유를 적어 주세요."))
     with transaction.atomic():
         cert = Certificate.objects.select_for_update().get(pk=certificate_id)
         if cert.status != Certificate.Status.REVOKED:
@@ -482,13 +485,13 @@ def insurance_claim_report(*, actor: User, session_id: int, occurred_at: datetim
     """Start an insurance claim from an attended session (the recognised record it relies on)."""
     for text in (place, description, injury, treatment):
         if contains_rrn(text):
-            raise ActivityError("주민등록번호는 입력할 수 없습니다.")
+            raise ActivityError(gettext("주민등록번호는 입력할 수 없습니다."))
     with transaction.atomic():
         session = _lock_session(session_id)
         if not (session.volunteer.user_id == actor.pk or can_write_need(actor, session.slot.need)):
-            raise ActivityError("본인 또는 활동 담당자만 사고를 접수할 수 있습니다.")
+            raise ActivityError(gettext("본인 또는 활동 담당자만 사고를 접수할 수 있습니다."))
         if session.check_in_at is None:
-            raise ActivityError("출석 기록이 있는 활동만 사고를 접수할 수 있습니다.")
+            raise ActivityError(gettext("출석 기록이 있는 활동만 사고를 접수할 수 있습니다."))
         claim = InsuranceClaim.objects.create(
             session=session, reported_by=actor, occurred_at=occurred_at, place=place.strip(),
             description=description.strip(), injury=injury.strip(), treatment=treatment.strip(),
@@ -503,7 +506,7 @@ def insurance_claim_report(*, actor: User, session_id: int, occurred_at: datetim
 def recognition_set(*, user: User, opt_in: bool) -> RecognitionPreference:
     profile = VolunteerProfile.objects.filter(user=user).first()
     if profile is None:
-        raise ActivityError("봉사자 프로필이 있어야 설정할 수 있습니다.")
+        raise ActivityError(gettext("봉사자 프로필이 있어야 설정할 수 있습니다."))
     with transaction.atomic():
         pref, _ = RecognitionPreference.objects.select_for_update().get_or_create(volunteer=profile)
         if pref.leaderboard_opt_in != opt_in:

@@ -14,6 +14,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from itda.activities import exports, selectors, services
@@ -69,7 +70,7 @@ def _log_downloads(request: AuthedRequest, users: list[Any], reason: str) -> int
 def my_activities(request: AuthedRequest) -> HttpResponse:
     profile = volunteer_profile(request.user)
     if profile is None:
-        messages.info(request, "봉사자 프로필을 먼저 만들어 주세요.")
+        messages.info(request, gettext("봉사자 프로필을 먼저 만들어 주세요."))
         return redirect("volunteers:profile_edit")
     overview = selectors.volunteer_overview(volunteer=profile)
     return render(request, "activities/me.html", {
@@ -90,8 +91,8 @@ def recognition_update(request: AuthedRequest) -> HttpResponse:
     except services.ActivityError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "순위표에 이름(가림 처리)이 나옵니다." if pref.leaderboard_opt_in
-                         else "순위표에서 빠졌습니다.")
+        messages.success(request, gettext("순위표에 이름(가림 처리)이 나옵니다.") if pref.leaderboard_opt_in
+                         else gettext("순위표에서 빠졌습니다."))
     return redirect("activities:me")
 
 
@@ -110,9 +111,9 @@ def certificate_create(request: AuthedRequest) -> HttpResponse:
         return redirect("activities:me")
     cert.refresh_from_db()
     if cert.status == Certificate.Status.READY:
-        messages.success(request, f"확인서를 발급했습니다 (발급번호 {cert.number}).")
+        messages.success(request, gettext("확인서를 발급했습니다 (발급번호 %(number)s).") % {"number": cert.number})
     else:
-        messages.info(request, "활동이 많아 확인서를 만드는 중입니다. 준비되면 알림으로 알려 드립니다.")
+        messages.info(request, gettext("활동이 많아 확인서를 만드는 중입니다. 준비되면 알림으로 알려 드립니다."))
     return redirect("activities:me")
 
 
@@ -121,7 +122,7 @@ def certificate_create(request: AuthedRequest) -> HttpResponse:
 def certificate_download(request: AuthedRequest, pk: int) -> HttpResponseBase:
     cert = get_certificate_for_user(request.user, pk)
     if cert.status != Certificate.Status.READY or not cert.file:
-        messages.info(request, "확인서가 아직 준비되지 않았습니다.")
+        messages.info(request, gettext("확인서가 아직 준비되지 않았습니다."))
         return redirect("activities:me")
     holder = cert.volunteer.user
     own = holder.pk == request.user.pk
@@ -139,7 +140,7 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public: anyone holding the QR code sees validity, number, period and hours, a masked name."""
     cert = Certificate.objects.filter(verify_code=code).first()
     if cert is None:
-        raise Http404("확인서를 찾을 수 없습니다.")
+        raise Http404(gettext("확인서를 찾을 수 없습니다."))
     # A correction after issue changes the record, not the paper: say so instead of hiding it.
     current = selectors.certified_minutes(volunteer=cert.volunteer, start=cert.period_start,
                                           end=cert.period_end)
@@ -158,7 +159,7 @@ def scan(request: AuthedRequest, token: str) -> HttpResponse:
         return render(request, "activities/scan.html", {"error": str(exc)}, status=400)
     slot = Slot.objects.select_related("need__dong__district").filter(pk=checkin.slot_id).first()
     if slot is None:
-        raise Http404("활동을 찾을 수 없습니다.")
+        raise Http404(gettext("활동을 찾을 수 없습니다."))
     if request.method == "POST":
         try:
             session = services.attendance_scan(user=request.user, token=token)
@@ -166,10 +167,11 @@ def scan(request: AuthedRequest, token: str) -> HttpResponse:
             messages.error(request, str(exc))
         else:
             if checkin.purpose == "in":
-                messages.success(request, f"입실했습니다 ({timezone.localtime(session.check_in_at):%H:%M}). "
-                                 "마칠 때 퇴실 QR 코드를 찍어 주세요.")
+                messages.success(request, gettext("입실했습니다 (%(time)s). 마칠 때 퇴실 QR 코드를 찍어 주세요.")
+                                 % {"time": f"{timezone.localtime(session.check_in_at):%H:%M}"})
             else:
-                messages.success(request, f"퇴실했습니다. {session.minutes}분이 담당자 승인을 기다립니다.")
+                messages.success(request, gettext("퇴실했습니다. %(minutes)s분이 담당자 승인을 기다립니다.")
+                                 % {"minutes": session.minutes})
             return redirect("activities:me")
     return render(request, "activities/scan.html", {"slot": slot, "purpose": checkin.purpose, "token": token})
 
@@ -203,7 +205,7 @@ def slot_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
 def slot_qr(request: AuthedRequest, pk: int, purpose: str) -> HttpResponse:
     slot = get_slot_for_manager(request.user, pk)
     if purpose not in ("in", "out"):
-        raise Http404("잘못된 주소입니다.")
+        raise Http404(gettext("잘못된 주소입니다."))
     url = request.build_absolute_uri(reverse("activities:scan", args=[token_make(slot_id=slot.pk, purpose=purpose)]))
     response = render(request, "activities/qr.html", {
         "slot": slot, "need": slot.need, "purpose": purpose, "url": url, "svg": qr_svg(url, scale=8),
@@ -227,11 +229,11 @@ def booking_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
                 start=datetime.combine(day, form.cleaned_data["start"], tzinfo=tz),
                 end=datetime.combine(day, form.cleaned_data["end"], tzinfo=tz),
                 override_reason=form.cleaned_data["override_reason"])
-            messages.success(request, f"{booking.volunteer.user}님의 출석과 시간을 확인했습니다.")
+            messages.success(request, gettext("%(name)s님의 출석과 시간을 확인했습니다.") % {"name": booking.volunteer.user})
         except services.ActivityError as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, "온 시각과 간 시각을 입력해 주세요.")
+        messages.error(request, gettext("온 시각과 간 시각을 입력해 주세요."))
     return redirect("activities:slot", pk=booking.slot_id)
 
 
@@ -241,7 +243,7 @@ def booking_no_show(request: AuthedRequest, pk: int) -> HttpResponse:
     booking = get_booking_for_manager(request.user, pk)
     try:
         services.attendance_no_show(actor=request.user, booking_id=booking.pk)
-        messages.info(request, f"{booking.volunteer.user}님을 불참으로 기록했습니다.")
+        messages.info(request, gettext("%(name)s님을 불참으로 기록했습니다.") % {"name": booking.volunteer.user})
     except services.ActivityError as exc:
         messages.error(request, str(exc))
     return redirect("activities:slot", pk=booking.slot_id)
@@ -283,14 +285,14 @@ def _session_post(request: AuthedRequest, pk: int, form_class: Any, act: Any, do
 @require_POST
 def session_approve(request: AuthedRequest, pk: int) -> HttpResponse:
     return _session_post(request, pk, ApproveForm, lambda s, d: services.hours_approve(
-        actor=request.user, session_id=s.pk, override_reason=d["override_reason"]), "활동 시간을 승인했습니다.")
+        actor=request.user, session_id=s.pk, override_reason=d["override_reason"]), gettext("활동 시간을 승인했습니다."))
 
 
 @login_required
 @require_POST
 def session_reject(request: AuthedRequest, pk: int) -> HttpResponse:
     return _session_post(request, pk, ReasonForm, lambda s, d: services.hours_reject(
-        actor=request.user, session_id=s.pk, reason=d["reason"]), "활동 시간을 인정하지 않았습니다.")
+        actor=request.user, session_id=s.pk, reason=d["reason"]), gettext("활동 시간을 인정하지 않았습니다."))
 
 
 @login_required
@@ -298,7 +300,7 @@ def session_reject(request: AuthedRequest, pk: int) -> HttpResponse:
 def session_correct(request: AuthedRequest, pk: int) -> HttpResponse:
     return _session_post(request, pk, CorrectForm, lambda s, d: services.hours_correct(
         actor=request.user, session_id=s.pk, minutes=d["minutes"], reason=d["reason"],
-        override_reason=d["override_reason"]), "활동 시간을 정정했습니다. 이력에 남습니다.")
+        override_reason=d["override_reason"]), gettext("활동 시간을 정정했습니다. 이력에 남습니다."))
 
 
 @login_required
@@ -309,11 +311,11 @@ def session_dispute(request: AuthedRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.hours_dispute(user=request.user, session_id=session.pk, reason=form.cleaned_data["reason"])
-            messages.success(request, "이의를 접수했습니다. 담당자가 확인 후 정정합니다.")
+            messages.success(request, gettext("이의를 접수했습니다. 담당자가 확인 후 정정합니다."))
         except services.ActivityError as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, "이의 내용을 적어 주세요.")
+        messages.error(request, gettext("이의 내용을 적어 주세요."))
     return redirect("activities:session", pk=session.pk)
 
 
@@ -333,7 +335,7 @@ def claim_create(request: AuthedRequest, pk: int) -> HttpResponse:
         except services.ActivityError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "사고를 접수했습니다. 자원봉사센터가 보험 청구를 도와 드립니다.")
+            messages.success(request, gettext("사고를 접수했습니다. 자원봉사센터가 보험 청구를 도와 드립니다."))
             return redirect("activities:session", pk=session.pk)
     return render(request, "activities/claim.html", {"s": session, "form": form})
 
@@ -373,7 +375,7 @@ def insurance_export(request: AuthedRequest) -> HttpResponse:
     require_centre_admin(request.user)
     form = RosterExportForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "기간과 내려받는 사유를 입력해 주세요. 사유는 개인정보 접속기록에 남습니다.")
+        messages.error(request, gettext("기간과 내려받는 사유를 입력해 주세요. 사유는 개인정보 접속기록에 남습니다."))
         return redirect("activities:insurance")
     d = form.cleaned_data
     rows = selectors.insurance_roster(start=d["start"], end=d["end"])
@@ -406,7 +408,7 @@ def exchange_export(request: AuthedRequest) -> HttpResponse:
     require_centre_admin(request.user)
     form = Export1365Form(request.POST)
     if not form.is_valid():
-        messages.error(request, "기간과 내려받는 사유를 입력해 주세요.")
+        messages.error(request, gettext("기간과 내려받는 사유를 입력해 주세요."))
         return redirect("activities:exchange")
     d = form.cleaned_data
     data = selectors.export_1365(start=d["start"], end=d["end"])
@@ -425,7 +427,7 @@ def exchange_import(request: AuthedRequest) -> HttpResponse:
     require_centre_admin(request.user)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "올릴 파일을 골라 주세요.")
+        messages.error(request, gettext("올릴 파일을 골라 주세요."))
         return redirect("activities:exchange")
     upload = form.cleaned_data["file"]
     try:
@@ -435,8 +437,10 @@ def exchange_import(request: AuthedRequest) -> HttpResponse:
         return redirect("activities:exchange")
     report = program_import(actor=request.user, records=records, source_name=upload.name,
                             dry_run=form.cleaned_data["dry_run"])
-    messages.success(request, f"{'[미리 보기] ' if report.dry_run else ''}전체 {len(report.rows)}건: 새로 만듦 "
-                     f"{report.created}, 갱신 {report.updated}, 가져오지 않음 {report.skipped}")
+    summary = gettext("전체 %(total)s건: 새로 만듦 %(created)s, 갱신 %(updated)s, 가져오지 않음 %(skipped)s") % {
+        "total": len(report.rows), "created": report.created, "updated": report.updated,
+        "skipped": report.skipped}
+    messages.success(request, (gettext("[미리 보기] ") if report.dry_run else "") + summary)
     return redirect(f"{reverse('activities:exchange')}?report={report.pk}")
 
 
