@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from itda.accounts.models import User
 from itda.activities.models import ImportedProgram, ImportReport
@@ -82,17 +83,18 @@ def _decode(data: bytes) -> str:
             return data.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise ValueError("파일의 글자 인코딩을 알 수 없습니다 (UTF-8 또는 CP949 파일을 올려 주세요).")
+    raise ValueError(gettext("파일의 글자 인코딩을 알 수 없습니다 (UTF-8 또는 CP949 파일을 올려 주세요)."))
 
 
 def _from_xml(text: str) -> list[dict[str, str]]:
     try:
         root = ET.fromstring(text.encode("utf-8"))
     except ET.ParseError as exc:
-        raise ValueError(f"XML을 읽을 수 없습니다: {exc}") from exc
+        raise ValueError(gettext("XML을 읽을 수 없습니다: %(error)s") % {"error": exc}) from exc
     code = root.findtext("./header/resultCode")
     if code not in (None, "00"):
-        raise ValueError(f"1365 응답 오류: {code} {root.findtext('./header/resultMsg') or ''}")
+        raise ValueError(gettext("1365 응답 오류: %(code)s %(message)s")
+                         % {"code": code, "message": root.findtext("./header/resultMsg") or ""})
     return [{child.tag: (child.text or "").strip() for child in item} for item in root.iter("item")]
 
 
@@ -100,7 +102,7 @@ def _from_json(text: str) -> list[dict[str, str]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"JSON을 읽을 수 없습니다: {exc}") from exc
+        raise ValueError(gettext("JSON을 읽을 수 없습니다: %(error)s") % {"error": exc}) from exc
     if isinstance(data, dict):
         body = data.get("response", data).get("body", data) if isinstance(data.get("response", data), dict) else data
         items = body.get("items", body.get("item", []))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from itda.core.models import AppendOnlyModel, TimeStampedModel
@@ -67,7 +68,8 @@ class ActivitySession(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.volunteer.user} · {self.activity_date} · {self.minutes}분"
+        return gettext("%(user)s · %(date)s · %(minutes)s분") % {
+            "user": self.volunteer.user, "date": self.activity_date, "minutes": self.minutes}
 
     @property
     def counts(self) -> bool:
@@ -178,7 +180,7 @@ class InsuranceClaim(TimeStampedModel):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"사고 #{self.pk} · {self.session}"
+        return gettext("사고 #%(pk)s · %(session)s") % {"pk": self.pk, "session": self.session}
 
 
 class RecognitionPreference(models.Model):
@@ -195,7 +197,8 @@ class RecognitionPreference(models.Model):
         verbose_name_plural = _("순위표 공개 설정")
 
     def __str__(self) -> str:
-        return f"{self.volunteer} · {'공개' if self.leaderboard_opt_in else '비공개'}"
+        shown = gettext("공개") if self.leaderboard_opt_in else gettext("비공개")
+        return f"{self.volunteer} · {shown}"
 
 
 class ImportedProgram(models.Model):

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from itda.accounts.models import ConsentPurpose, Role
 from itda.activities.models import (
@@ -65,7 +66,7 @@ class Badge:
 
     @property
     def label(self) -> str:
-        return f"{self.hours:,}시간"
+        return gettext("%(hours)s시간") % {"hours": f"{self.hours:,}"}
 
 
 def badges(minutes: int) -> list[Badge]:
