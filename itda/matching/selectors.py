@@ -6,7 +6,7 @@ from datetime import timedelta
 from statistics import median
 from typing import Any
 
-from django.db.models import Avg, Count, F, Max, Q, QuerySet
+from django.db.models import Avg, Count, Max, Q
 from django.utils import timezone
 
 from itda.matching import adapter
@@ -132,7 +132,3 @@ def match_figures(*, since_days: int = 90) -> dict[str, Any]:
         "pending_now": Proposal.objects.filter(status=Proposal.Status.PENDING).count(),
         "held_now": Booking.objects.filter(status=Booking.Status.HELD).count(),
     }
-
-
-def bookings_to_confirm(*, need: Need) -> QuerySet[Booking]:
-    return Booking.objects.filter(slot__need=need, status=Booking.Status.HELD).annotate(start=F("slot__start"))

@@ -8,7 +8,6 @@ takes or frees a seat, and each active booking holds a distinct seat number in
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -51,10 +50,6 @@ class SlotFullError(MatchError):
 
 def _lock_slot(slot_id: int) -> Slot:
     return Slot.objects.select_for_update().select_related("need__dong__district").get(pk=slot_id)
-
-
-def _active_bookings(slot: Slot) -> Iterable[Booking]:
-    return Booking.objects.filter(slot=slot, status__in=Booking.ACTIVE)
 
 
 def _free_seat(slot: Slot) -> int | None:
