@@ -32,38 +32,11 @@ from itda.core.models import AuditLog
 from itda.needs.models import Need
 from itda.places.models import Dong, DongCamp
 from tests import factories as f
+from tests.helpers import PERSONAS, persona, retry_when_locked
 
 pytestmark = pytest.mark.django_db
 
 ClientFor = Callable[[User | None], Client]
-PERSONAS = ["anonymous", "owner", "volunteer", "other_volunteer", "org_user", "other_org_user",
-            "camp_manager", "other_camp_manager", "activist", "centre_admin"]
-
-
-def persona(request: pytest.FixtureRequest, name: str) -> User | None:
-    return None if name == "anonymous" else request.getfixturevalue(name)
-
-
-def retry_when_locked(fn: Callable[[], object]) -> object:
-    """Run `fn`, retrying while SQLite says "database table is locked".
-
-    The SQLite test database is in memory with a shared cache, where a second writer gets
-    SQLITE_LOCKED at once instead of waiting out the busy timeout as it would on the file
-    database; retrying stands in for that wait. PostgreSQL waits on the row lock itself."""
-    import time as clock
-
-    from django.db import OperationalError
-
-    for _ in range(500):
-        try:
-            return fn()
-        except OperationalError as exc:
-            if "locked" not in str(exc):
-                raise
-            clock.sleep(0.005)
-    raise AssertionError("still locked after 500 tries")
-
-
 def _expected(who: str, *, centre_only: bool = False, login: bool = False) -> int:
     if who == "anonymous" and (centre_only or login):
         return 302
