@@ -48,19 +48,24 @@ _EMBED_WEIGHT = 0.5
 _EMBED_MIN_SIM = 0.62
 
 
+def _label_key(label: str) -> str:
+    # Letters and digits only. U+318D (ㆍ), the portal's separator, counts as a Hangul
+    # letter for str.isalnum, so it is dropped by name: 재해ㆍ재난 = 재해.재난 = 재해재난.
+    return "".join(ch for ch in label if ch.isalnum() and ch != "\u318d")
+
+
 def field_code(label: str | None) -> str | None:
     """The upper field code of a label in any of its spellings, or None."""
     if not label:
         return None
     if label in LABEL_TO_CODE:
         return LABEL_TO_CODE[label]
-    key = "".join(ch for ch in label if ch.isalnum())
+    key = _label_key(label)
     if key.isdigit():
         return key[:2] + "00" if key[:2] + "00" in data.FIELDS else None
-    top = label.split(">")[0]
-    key = "".join(ch for ch in top if ch.isalnum())
+    key = _label_key(label.split(">")[0])
     for lab, code in LABEL_TO_CODE.items():
-        if "".join(ch for ch in lab if ch.isalnum()) == key:
+        if _label_key(lab) == key:
             return code
     return _FIELD_ALIASES.get(key)
 

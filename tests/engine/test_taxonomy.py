@@ -97,7 +97,17 @@ def test_embeddings_cover_words_the_taxonomy_lacks() -> None:
 
 @pytest.mark.parametrize(
     ("label", "code"),
-    [("생활편의", "0100"), ("보건ㆍ의료", "0500"), ("보건·의료", "0500"), ("행정보조 > 업무지원", "0900"), ("0601", "0600"), ("모름", None)],
+    [("생활편의", "0100"), ("보건ㆍ의료", "0500"), ("보건·의료", "0500"), ("행정보조 > 업무지원", "0900"), ("0601", "0600"), ("모름", None),
+     ("재해ㆍ재난", "1200"), ("재해ㆍ재난 > 기타", "1200"), ("안전.예방 > 어린이 안전", "1000")],
 )
 def test_field_spellings(label: str, code: str | None) -> None:
     assert field_code(label) == code
+
+
+def test_every_older_portal_label_has_a_field() -> None:
+    # The two-level labels the portal used in 2020 (shared/data, service_categories_2020_observed.csv).
+    older = ["공익.인권 > 기타", "국제협력.해외봉사 > 국제행사단체지원", "농어촌 봉사 > 일손지원", "멘토링 > 학습",
+             "문화행사 > 행사보조", "보건의료 > 헌혈", "생활편의지원 > 식사.반찬지원", "안전.예방 > 지역안전",
+             "자원봉사교육 > 자원봉사전문교육", "재해ㆍ재난 > 기타", "주거환경 > 마을공동체활동", "행정보조 > 업무지원",
+             "환경보호 > 환경정화", "기타 > 기타", "교육 > 방과후 교육"]
+    assert [lab for lab in older if field_code(lab) is None] == []
