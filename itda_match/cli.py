@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from .classify import classify
-from .engine import MatchEngine
+from .engine import EngineConfig, MatchEngine
 from .io import (
     InputError,
     outcome_from_dict,
@@ -33,7 +34,7 @@ def _model(path: str | None) -> PreferenceModel | None:
 
 def _assign(a: argparse.Namespace) -> None:
     vols, needs = read_volunteers(a.volunteers), read_needs(a.needs)
-    engine = MatchEngine(_model(a.model))
+    engine = MatchEngine(_model(a.model), config=EngineConfig(workers=max(1, a.workers)))
     rows = engine.assign(vols, needs)
     write_jsonl(
         a.out,
@@ -74,6 +75,14 @@ def _learn(a: argparse.Namespace) -> None:
           file=sys.stderr)
 
 
+def _default_workers() -> int:
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return min(2, cpus)
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="itda-match", description="itda's volunteer matching engine")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -82,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--needs", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--model")
+    p.add_argument(
+        "--workers", type=int, default=_default_workers(),
+        help="processes that score a large city's needs in parallel (same result for any number; default %(default)s)",
+    )
     p = sub.add_parser("recommend", help="ranked volunteers per need, or needs per volunteer")
     p.add_argument("--side", choices=["need", "volunteer"], required=True)
     p.add_argument("--top", type=int, default=10)

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+import gc
+import itertools
+import multiprocessing as mp
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from .assign import AssignConfig, AssignmentProblem, solve
 from .features import (
-    DISTANCE_MARGIN_KM,
     FEATURES,
     BoolArray,
     FloatArray,
     IntArray,
     NeedTable,
+    SlotKey,
     VolunteerTable,
     age_mask,
     base_feasible,
-    distances_to,
     pair_features,
     union_ids,
+    within_reach,
 )
 from .learn import PreferenceModel
 from .reasons import pair_reasons
@@ -28,6 +32,18 @@ from .taxonomy import Taxonomy, default_taxonomy
 from .types import AGE_GROUPS, KST, Assignment, Need, Outcome, Ranked, Volunteer
 
 _ALL_AGES = age_mask(AGE_GROUPS)
+# (need index, slot index, volunteer ids, features, distances, probabilities)
+_SlotCandidates = tuple[int, int, IntArray, FloatArray, FloatArray, FloatArray]
+# What a forked worker scores with: set just before the pool starts, inherited by fork.
+_FORKED: tuple[MatchEngine, NeedTable, bool] | None = None
+
+
+def _score_block(block: range) -> tuple[list[_SlotCandidates], FloatArray]:
+    assert _FORKED is not None, "only called in a worker forked by MatchEngine._slot_candidates"
+    engine, nt, large = _FORKED
+    return engine._score_block(nt, block, large)
+# Candidate lists kept for reuse, counted in volunteer ids (4 bytes each): 160 MB at most.
+_CAND_CACHE_IDS = 40_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +64,11 @@ class EngineConfig:
     urgency_priority: float = 0.1
     # Needs with few feasible volunteers (under-served areas) get up to this bonus.
     scarcity_priority: float = 0.1
+    # Processes that score a large city's needs in parallel (forked; 1 = in this process
+    # only). The result does not depend on it. The command line uses up to 2.
+    workers: int = 1
+    # Below this many needs per worker, starting a process costs more than it saves.
+    min_needs_per_worker: int = 1000
 
 
 class MatchEngine:
@@ -75,6 +96,8 @@ class MatchEngine:
         self._nt: NeedTable | None = None
         self._wkey: FloatArray | None = None
         self._wdict: dict[str, float] = {}
+        self._cand_cache: dict[tuple[SlotKey, tuple[int, ...]], npt.NDArray[np.int32]] = {}
+        self._cand_cached = 0
 
     # ------------------------------------------------------------ indexes
 
@@ -82,6 +105,8 @@ class MatchEngine:
         """Build the volunteer index (columns, window and concept lists)."""
         self._vt = VolunteerTable(volunteers, self.taxonomy)
         self._vid = {v: i for i, v in enumerate(self._vt.ids)}
+        self._cand_cache.clear()
+        self._cand_cached = 0
         return self
 
     def index_needs(self, needs: Sequence[Need]) -> MatchEngine:
@@ -113,7 +138,19 @@ class MatchEngine:
         concepts = {main} | {c for c in nt.top_concepts[j][1:] if nt.profile[j, c] >= 0.3}
         if level >= 1:
             concepts.update(int(k) for k in np.flatnonzero(self.taxonomy.related[nt.top_concepts[j][0]]))
-        return vt.available_in(key, sorted(concepts))
+        ck = (key, tuple(sorted(concepts)))
+        hit = self._cand_cache.get(ck)
+        if hit is not None:
+            return hit.astype(np.int64)
+        # Needs repeat a few hundred slot times and a few dozen kinds of help, so the
+        # same list is asked for again and again; the cache is bounded (int32 ids).
+        ids = vt.available_in(key, ck[1])
+        if self._cand_cached + len(ids) > _CAND_CACHE_IDS:
+            self._cand_cache.clear()
+            self._cand_cached = 0
+        self._cand_cache[ck] = ids.astype(np.int32)
+        self._cand_cached += len(ids)
+        return ids
 
     def _score_need(
         self, nt: NeedTable, j: int, ids: IntArray, keep: int | None = None
@@ -132,16 +169,21 @@ class MatchEngine:
             ids = ids[(vt.quals[ids] & req) == req]
         if int(nt.age_bits[j]) != _ALL_AGES:
             ids = ids[(vt.age_bit[ids] & nt.age_bits[j]) != 0]
-        d = distances_to(vt, ids, float(nt.lat[j]), float(nt.lon[j]))
-        ok = d <= vt.max_km[ids] - DISTANCE_MARGIN_KM
-        ids, d = ids[ok], d[ok]
+        ids, d = within_reach(vt, ids, float(nt.lat[j]), float(nt.lon[j]))
         if keep is not None and len(ids) > keep:
             w = self._weight_dict()
             prof = nt.profile[j]
-            part = w["reliability"] * vt.reliability[ids]
-            part += w["closeness"] * (1.0 - d / np.maximum(vt.max_km[ids], 0.5)) + w["near"] * np.exp(-d / 3.0)
+            rows = np.take(vt.partial_rows, ids, axis=0)  # reliability, 1 / radius
+            part = w["reliability"] * rows[:, 0]
+            near = np.exp(d * (-1.0 / 3.0))
+            near *= w["near"]
+            part += near
+            close = d * rows[:, 1]
+            close *= -w["closeness"]
+            part += close
+            part += w["closeness"]
             for c in np.flatnonzero(prof):
-                part += w["fit"] * float(prof[c]) * vt.skill_t[c][ids]
+                part += (w["fit"] * float(prof[c])) * vt.skill_t[c][ids]
             top = np.argpartition(-part, keep)[:keep]
             top.sort()
             ids, d = ids[top], d[top]
@@ -272,35 +314,7 @@ class MatchEngine:
         px: list[FloatArray] = []
         pp: list[FloatArray] = []
         pd: list[FloatArray] = []
-        raw: list[tuple[int, int, IntArray, FloatArray, FloatArray, FloatArray]] = []
-        n_feasible = np.zeros(nt.n)
-        for j in range(nt.n):
-            open_slots = [s for s, slot in enumerate(nt.needs[j].slots) if slot.headcount > 0]
-            if not open_slots:
-                continue
-            # Score the need once against everyone available for any of its slots, then
-            # split by slot: most of a need's slots share their candidates.
-            per_slot = {s: self._candidates(nt, j, s, level=0) for s in open_slots}
-            union = union_ids(list(per_slot.values()), vt.n)
-            seats = sum(nt.needs[j].slots[s].headcount for s in open_slots)
-            keep = max(300, 12 * cfg.candidates_per_seat * seats) if large else None
-            u_ids, u_x, u_d, u_p = self._score_need(nt, j, union, keep)
-            for s in open_slots:
-                headcount = nt.needs[j].slots[s].headcount
-                want = max(cfg.min_candidates_per_slot, cfg.candidates_per_seat * headcount)
-                m = np.isin(u_ids, per_slot[s], assume_unique=True)
-                ids, x, d, p = u_ids[m], u_x[m], u_d[m], u_p[m]
-                enough = cfg.widen_below_per_seat * headcount + 1
-                if large and len(ids) < enough:
-                    for level in (1, 2):
-                        ids, x, d, p = self._score_need(nt, j, self._candidates(nt, j, s, level=level), 4 * want)
-                        if len(ids) >= enough:
-                            break
-                if large and len(ids) > want:
-                    best = np.argpartition(-p, want)[:want]
-                    ids, x, d, p = ids[best], x[best], d[best], p[best]
-                n_feasible[j] = max(n_feasible[j], len(ids) / max(1, headcount))
-                raw.append((j, s, ids, x, d, p))
+        raw, n_feasible = self._slot_candidates(nt, large)
         # Scarcity: the fewer volunteers could take a need's places, the earlier it is served.
         scarcity = 1.0 / (1.0 + n_feasible / 5.0)
         for gs, (j, s, ids, x, d, p) in enumerate(raw):
@@ -343,6 +357,84 @@ class MatchEngine:
             out.append(Assignment(nt.ids[j], s, vt.ids[i], round(prob, 4), reasons))
         out.sort(key=lambda a: (a.need_id, a.slot, -a.score, a.volunteer_id))
         return out
+
+    def _slot_candidates(self, nt: NeedTable, large: bool) -> tuple[list[_SlotCandidates], FloatArray]:
+        """Scored candidates of every open slot, in need order, and each need's feasible volunteers per seat.
+
+        Each need is scored on its own, so with `EngineConfig.workers` > 1 (and `fork`
+        available) needs are split into contiguous blocks scored in parallel; the result
+        is the same as scoring them one after the other.
+        """
+        workers = min(self.config.workers, nt.n // max(1, self.config.min_needs_per_worker))
+        if workers > 1 and large and "fork" in mp.get_all_start_methods():
+            bounds = np.linspace(0, nt.n, workers + 1).astype(int).tolist()
+            blocks = [range(a, b) for a, b in itertools.pairwise(bounds)]
+            global _FORKED
+            _FORKED = (self, nt, large)
+            # Frozen objects are left alone by the children's garbage collector, so
+            # the pages holding the volunteers stay shared instead of being copied.
+            gc.freeze()
+            try:
+                with mp.get_context("fork").Pool(workers - 1) as pool:
+                    pending = pool.map_async(_score_block, blocks[:-1])
+                    last = self._score_block(nt, blocks[-1], large)
+                    parts = [*pending.get(), last]
+            finally:
+                gc.unfreeze()
+                _FORKED = None
+        else:
+            parts = [self._score_block(nt, range(nt.n), large)]
+        raw = [r for part, _ in parts for r in part]
+        n_feasible = np.concatenate([f for _, f in parts]) if parts else np.zeros(0)
+        return raw, n_feasible
+
+    def _score_block(self, nt: NeedTable, block: range, large: bool) -> tuple[list[_SlotCandidates], FloatArray]:
+        """_slot_candidates for the needs of one block (n_feasible indexed from the block's start)."""
+        vt = self.volunteer_table
+        cfg = self.config
+        raw: list[_SlotCandidates] = []
+        n_feasible = np.zeros(len(block))
+        # Which of a need's slots each candidate is available for, one bit per slot;
+        # reset after each need, so it is written only where candidates are.
+        slot_bits = np.zeros(vt.n, dtype=np.int64)
+        for j in block:
+            need_slots = nt.needs[j].slots
+            open_slots = [s for s, slot in enumerate(need_slots) if slot.headcount > 0]
+            if not open_slots:
+                continue
+            # Score the need once against everyone available for any of its slots, then
+            # split by slot: most of a need's slots share their candidates.
+            per_slot = {s: self._candidates(nt, j, s, level=0) for s in open_slots}
+            union = union_ids(list(per_slot.values()), vt.n)
+            seats = sum(need_slots[s].headcount for s in open_slots)
+            keep = max(300, 12 * cfg.candidates_per_seat * seats) if large else None
+            u_ids, u_x, u_d, u_p = self._score_need(nt, j, union, keep)
+            bits = len(open_slots) <= 62
+            if bits:
+                for b, s in enumerate(open_slots):
+                    slot_bits[per_slot[s]] |= 1 << b
+                u_bits = slot_bits[u_ids]
+                slot_bits[union] = 0
+            for b, s in enumerate(open_slots):
+                headcount = need_slots[s].headcount
+                want = max(cfg.min_candidates_per_slot, cfg.candidates_per_seat * headcount)
+                if bits:
+                    m = (u_bits & (1 << b)) != 0
+                else:
+                    m = np.isin(u_ids, per_slot[s], assume_unique=True)
+                ids, x, d, p = u_ids[m], u_x[m], u_d[m], u_p[m]
+                enough = cfg.widen_below_per_seat * headcount + 1
+                if large and len(ids) < enough and vt.could_take(nt.slot_keys[j][s]):
+                    for level in (1, 2):
+                        ids, x, d, p = self._score_need(nt, j, self._candidates(nt, j, s, level=level), 4 * want)
+                        if len(ids) >= enough:
+                            break
+                if large and len(ids) > want:
+                    best = np.argpartition(-p, want)[:want]
+                    ids, x, d, p = ids[best], x[best], d[best], p[best]
+                n_feasible[j - block.start] = max(n_feasible[j - block.start], len(ids) / max(1, headcount))
+                raw.append((j, s, ids, x, d, p))
+        return raw, n_feasible
 
     # ------------------------------------------------------------ learning
 

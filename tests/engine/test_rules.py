@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from itda_match import AssignConfig, MatchEngine
+from itda_match import (
+    AssignConfig,
+    AvailabilityWindow,
+    EngineConfig,
+    GeoPoint,
+    MatchEngine,
+    Volunteer,
+    default_taxonomy,
+)
+from itda_match.features import DISTANCE_MARGIN_KM, VolunteerTable, within_reach
 
-from .strategies import cities, pair_ok, violations
+from .strategies import cities, km, pair_ok, points, violations
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -63,3 +74,52 @@ def test_recommendations_list_every_feasible_volunteer_when_few(city: tuple) -> 
         got = [r.id for r in engine.recommend_volunteers(n, top=len(vols))]
         assert set(got) == feasible
         assert len(got) == len(set(got))
+
+
+@FAST
+@given(cities())
+def test_the_large_city_path_keeps_every_rule(city: tuple) -> None:
+    # Concept retrieval, the cheap first ranking and the candidate cache run only above
+    # full_scan_limit; a limit of 0 sends these small cities through them.
+    vols, nds = city
+    engine = MatchEngine(config=EngineConfig(full_scan_limit=0), assign_config=AssignConfig(cpsat_seconds=0))
+    rows = engine.assign(vols, nds)
+    assert violations(vols, nds, rows) == {}
+    assert engine.assign(vols, nds) == rows
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(points, st.floats(0.0, 40.0, allow_nan=False)), min_size=1, max_size=30),
+    points,
+)
+def test_within_reach_is_the_distance_rule(homes: list[tuple[GeoPoint, float]], where: GeoPoint) -> None:
+    vols = [
+        Volunteer(f"v{i}", "adult", home, radius, (AvailabilityWindow(0, 0, 60),), 4.0)
+        for i, (home, radius) in enumerate(homes)
+    ]
+    vt = VolunteerTable(vols, default_taxonomy())
+    ids, d = within_reach(vt, np.arange(len(vols), dtype=np.int64), where.lat, where.lon)
+    got = set(ids.tolist())
+    for i, (home, radius) in enumerate(homes):
+        true_km = km(home, where)
+        if i in got:
+            assert true_km <= radius
+        elif true_km <= radius - 2 * DISTANCE_MARGIN_KM:
+            raise AssertionError(f"volunteer {i} at {true_km} km is within {radius} km but was left out")
+    for i, dist in zip(ids.tolist(), d.tolist(), strict=True):
+        assert abs(dist - km(homes[i][0], where)) < 1e-6
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cities(max_needs=8))
+def test_scoring_needs_in_worker_processes_changes_nothing(city: tuple) -> None:
+    vols, nds = city
+    serial = MatchEngine(config=EngineConfig(full_scan_limit=0), assign_config=AssignConfig(cpsat_seconds=0))
+    forked = MatchEngine(
+        config=EngineConfig(full_scan_limit=0, workers=2, min_needs_per_worker=1),
+        assign_config=AssignConfig(cpsat_seconds=0),
+    )
+    rows = forked.assign(vols, nds)
+    assert rows == serial.assign(vols, nds)
+    assert violations(vols, nds, rows) == {}
