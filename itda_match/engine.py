@@ -394,9 +394,6 @@ class MatchEngine:
         cfg = self.config
         raw: list[_SlotCandidates] = []
         n_feasible = np.zeros(len(block))
-        # Which of a need's slots each candidate is available for, one bit per slot;
-        # reset after each need, so it is written only where candidates are.
-        slot_bits = np.zeros(vt.n, dtype=np.int64)
         for j in block:
             need_slots = nt.needs[j].slots
             open_slots = [s for s, slot in enumerate(need_slots) if slot.headcount > 0]
@@ -409,20 +406,17 @@ class MatchEngine:
             seats = sum(need_slots[s].headcount for s in open_slots)
             keep = max(300, 12 * cfg.candidates_per_seat * seats) if large else None
             u_ids, u_x, u_d, u_p = self._score_need(nt, j, union, keep)
-            bits = len(open_slots) <= 62
-            if bits:
-                for b, s in enumerate(open_slots):
-                    slot_bits[per_slot[s]] |= 1 << b
-                u_bits = slot_bits[u_ids]
-                slot_bits[union] = 0
-            for b, s in enumerate(open_slots):
+            for s in open_slots:
                 headcount = need_slots[s].headcount
                 want = max(cfg.min_candidates_per_slot, cfg.candidates_per_seat * headcount)
-                if bits:
-                    m = (u_bits & (1 << b)) != 0
+                if len(open_slots) == 1:
+                    ids, x, d, p = u_ids, u_x, u_d, u_p
                 else:
-                    m = np.isin(u_ids, per_slot[s], assume_unique=True)
-                ids, x, d, p = u_ids[m], u_x[m], u_d[m], u_p[m]
+                    # Candidate lists are sorted: a binary search tells who is in the slot's.
+                    avail = per_slot[s]
+                    at = np.searchsorted(avail, u_ids)
+                    m = avail[np.minimum(at, len(avail) - 1)] == u_ids if len(avail) else np.zeros(len(u_ids), bool)
+                    ids, x, d, p = u_ids[m], u_x[m], u_d[m], u_p[m]
                 enough = cfg.widen_below_per_seat * headcount + 1
                 if large and len(ids) < enough and vt.could_take(nt.slot_keys[j][s]):
                     for level in (1, 2):

@@ -120,24 +120,37 @@ class VolunteerTable:
         self.max_hours = np.fromiter((v.max_hours_per_week for v in volunteers), np.float64, n)
         self.age_bit = np.fromiter((_AGE_BIT.get(v.age_group, 0) for v in volunteers), np.int64, n)
         self.quals = np.fromiter((qual_mask(v.qualifications) for v in volunteers), np.int64, n)
+        # Columns are built concept-major (one row per concept or field): one need
+        # touches few concepts, so gathering a few contiguous rows beats gathering whole
+        # volunteer rows. The volunteer-major names are transposed views of them.
         fidx = {c: i for i, c in enumerate(FIELD_CODES)}
-        interest = np.zeros((n, len(FIELD_CODES)), dtype=np.float32)
+        field_of: dict[str, int | None] = {}
+        f_rows: list[int] = []
+        f_cols: list[int] = []
         for i, v in enumerate(volunteers):
             for f in v.interest_fields:
-                code = field_code(f)
-                if code is not None:
-                    interest[i, fidx[code]] = 1.0
-        self.interest = interest
-        self.skill = skill = _skills(volunteers, taxonomy)
+                k = field_of.get(f, -1)
+                if k == -1:
+                    code = field_code(f)
+                    k = field_of[f] = None if code is None else fidx[code]
+                if k is not None:
+                    f_rows.append(k)
+                    f_cols.append(i)
+        self.interest_t = np.zeros((len(FIELD_CODES), n), dtype=np.float32)
+        self.interest_t[np.array(f_rows, dtype=np.int64), np.array(f_cols, dtype=np.int64)] = 1.0
+        self.interest = self.interest_t.T
+        self.skill_t = np.ascontiguousarray(_skills(volunteers, taxonomy).T)
+        self.skill = self.skill_t.T
         # A skill in a related concept counts for the concept itself (weaker, in features).
-        relskill = np.zeros_like(skill)
+        self.relskill_t = np.zeros_like(self.skill_t)
         for c in range(taxonomy.n_concepts):
             ks = np.flatnonzero(taxonomy.related[c])
             if len(ks):
-                relskill[:, c] = skill[:, ks].max(axis=1)
-        self.relskill = relskill
+                self.relskill_t[c] = self.skill_t[ks].max(axis=0)
+        self.relskill = self.relskill_t.T
         qual_by_concept = np.array([qual_mask(q) for q in taxonomy.concept_quals], dtype=np.int64)
-        self.qual_concept = ((self.quals[:, None] & qual_by_concept[None, :]) != 0).astype(np.float32)
+        self.qual_concept_t = ((qual_by_concept[:, None] & self.quals[None, :]) != 0).astype(np.float32)
+        self.qual_concept = self.qual_concept_t.T
         comp = np.fromiter((v.history.completed for v in volunteers), np.float64, n)
         dec = np.fromiter((v.history.declined for v in volunteers), np.float64, n)
         nos = np.fromiter((v.history.no_show for v in volunteers), np.float64, n)
@@ -148,12 +161,6 @@ class VolunteerTable:
         # What a large city's first, cheap ranking of candidates reads, one row each.
         self.partial_rows = np.ascontiguousarray(np.stack([self.reliability, 1.0 / np.maximum(self.max_km, 0.5)], axis=1))
         self._build_windows(volunteers, taxonomy.n_concepts)
-        # Concept-major copies: one need touches few concepts, so gathering a few
-        # contiguous columns beats gathering whole rows.
-        self.skill_t = np.ascontiguousarray(self.skill.T)
-        self.relskill_t = np.ascontiguousarray(self.relskill.T)
-        self.interest_t = np.ascontiguousarray(self.interest.T)
-        self.qual_concept_t = np.ascontiguousarray(self.qual_concept.T)
 
     def _build_windows(self, volunteers: Sequence[Volunteer], n_concepts: int) -> None:
         # Windows are grouped by their exact (weekday, start, end): real and synthetic
@@ -173,11 +180,11 @@ class VolunteerTable:
         self.window_s = np.array([k[1] for k in self.window_types], dtype=np.int64)
         self.window_e = np.array([k[2] for k in self.window_types], dtype=np.int64)
         self.by_window: list[IntArray] = [np.array(types[k], dtype=np.int64) for k in self.window_types]
-        strong = self.skill >= SKILL_INDEX_MIN
+        strong = self.skill_t >= SKILL_INDEX_MIN
         self.by_window_concept: list[list[IntArray]] = []
         for ids in self.by_window:
-            sub = strong[ids]
-            self.by_window_concept.append([ids[sub[:, c]] for c in range(n_concepts)])
+            sub = strong[:, ids]
+            self.by_window_concept.append([ids[sub[c]] for c in range(n_concepts)])
 
     def window_types_for(self, key: SlotKey) -> IntArray:
         """Indexes of window types that contain the slot (hard rule 4)."""
