@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 
@@ -75,14 +74,6 @@ def _learn(a: argparse.Namespace) -> None:
           file=sys.stderr)
 
 
-def _default_workers() -> int:
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return min(2, cpus)
-
-
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="itda-match", description="itda's volunteer matching engine")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -92,8 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.add_argument("--model")
     p.add_argument(
-        "--workers", type=int, default=_default_workers(),
-        help="processes that score a large city's needs in parallel (same result for any number; default %(default)s)",
+        "--workers", type=int, default=1,
+        help="processes that score a large city's needs in parallel; the result is the same for any number, "
+        "and it only pays on idle cores (default %(default)s)",
     )
     p = sub.add_parser("recommend", help="ranked volunteers per need, or needs per volunteer")
     p.add_argument("--side", choices=["need", "volunteer"], required=True)

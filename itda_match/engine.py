@@ -65,7 +65,7 @@ class EngineConfig:
     # Needs with few feasible volunteers (under-served areas) get up to this bonus.
     scarcity_priority: float = 0.1
     # Processes that score a large city's needs in parallel (forked; 1 = in this process
-    # only). The result does not depend on it. The command line uses up to 2.
+    # only). The result does not depend on it; it only pays when cores are idle.
     workers: int = 1
     # Below this many needs per worker, starting a process costs more than it saves.
     min_needs_per_worker: int = 1000
