@@ -21,50 +21,96 @@ _OTHER = FIELD_CODES.index("1500")
 MODEL_PATH = Path(__file__).with_name("data") / "field_model.json"
 
 
-def _tokens(text: str) -> list[str]:
-    """Sparse features of a text: content morphemes (with compounds) and character bigrams."""
-    forms = analyze(text).forms
-    compact = "".join(ch for ch in text if ch.isalnum())
-    grams = {compact[i : i + 2] for i in range(len(compact) - 1)}
-    return [f"m:{f}" for f in sorted(forms)] + [f"c:{g}" for g in sorted(grams)]
+def _char_grams(text: str) -> Counter[str]:
+    """Character 1-3-grams inside words, with the word edges marked (`char_wb` style)."""
+    words = "".join(ch.lower() if ch.isalnum() and ch != "\u318d" else " " for ch in text).split()
+    grams: Counter[str] = Counter()
+    for w in words:
+        padded = f" {w} "
+        for n in (1, 2, 3):
+            for i in range(len(padded) - n + 1):
+                g = padded[i : i + n]
+                if g.strip():
+                    grams["c:" + g] += 1
+    return grams
+
+
+def _tokens(text: str) -> Counter[str]:
+    """Sparse features of a text with their counts: character n-grams and content morphemes."""
+    out = _char_grams(text)
+    out.update(f"m:{f}" for f in sorted(analyze(text).forms))
+    return out
 
 
 def _taxonomy_features(text: str, tx: Taxonomy) -> FloatArray:
-    return np.log1p(tx.field_scores(text))
+    """The taxonomy's evidence per concept and per upper field, log-damped."""
+    return np.concatenate([np.log1p(tx.concept_scores(text)), np.log1p(tx.field_scores(text))])
 
 
 class FieldClassifier:
-    """Multinomial logistic regression on morphemes, character bigrams and taxonomy field scores.
+    """Multinomial logistic regression on TF-IDF character n-grams and morphemes plus the taxonomy's evidence.
 
-    scikit-learn conventions: the constructor stores configuration, `fit` learns
-    `vocabulary_` and `coef_`; deterministic (L-BFGS from zeros).
+    The taxonomy features (concepts of help and their fields) carry what generalises
+    across organisations and years; the word features carry how the portal's
+    organisations phrase and file their posts. scikit-learn conventions: the
+    constructor stores configuration, `fit` learns `vocabulary_`, `idf_` and `coef_`;
+    deterministic (L-BFGS from zeros).
     """
 
-    def __init__(self, *, l2: float = 1.0, min_count: int = 2, taxonomy_weight: float = 1.0, max_iter: int = 300) -> None:
+    def __init__(
+        self,
+        *,
+        l2: float = 0.5,
+        min_count: int = 2,
+        taxonomy_weight: float = 1.0,
+        prior_weight: float = 2.0,
+        max_iter: int = 500,
+    ) -> None:
         self.l2 = l2
         self.min_count = min_count
         self.taxonomy_weight = taxonomy_weight
+        self.prior_weight = prior_weight
         self.max_iter = max_iter
+
+    def _prior(self, texts: Sequence[str], tx: Taxonomy) -> FloatArray:
+        """Fixed log-odds each field gets from the taxonomy's own evidence (not fitted).
+
+        The portal's records hold only a handful of farm, disaster or overseas posts, too
+        few for the fitted weights to learn what the taxonomy already knows about them.
+        """
+        return np.vstack([np.log1p(tx.field_scores(t)) for t in texts]) * self.prior_weight
 
     def _matrix(self, texts: Sequence[str], tx: Taxonomy) -> Any:
         from scipy import sparse
 
-        rows, cols = [], []
+        n_vocab = len(self.vocabulary_)
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
         for r, t in enumerate(texts):
-            for tok in _tokens(t):
+            for tok, n in _tokens(t).items():
                 c = self.vocabulary_.get(tok)
                 if c is not None:
                     rows.append(r)
                     cols.append(c)
-        n_vocab = len(self.vocabulary_)
-        words = sparse.csr_matrix(
-            (np.ones(len(rows)), (rows, cols)), shape=(len(texts), n_vocab), dtype=np.float64
-        )
-        # Normalise by length so long descriptions do not shout.
-        norm = np.sqrt(np.asarray(words.sum(axis=1)).ravel()) + 1e-9
-        words = sparse.diags(1.0 / norm) @ words
+                    vals.append((1.0 + np.log(n)) * self.idf_[c])
+        words = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), n_vocab), dtype=np.float64)
+        # Each block (character n-grams, morphemes) is scaled to unit length on its own,
+        # so a long description weighs no more than a title.
+        block = self._is_morph
+        sq = words.multiply(words)
+        norm_c = np.sqrt(np.asarray(sq @ (~block).astype(np.float64)).ravel()) + 1e-12
+        norm_m = np.sqrt(np.asarray(sq @ block.astype(np.float64)).ravel()) + 1e-12
+        words = words.tocoo()
+        scale = np.where(block[words.col], 1.0 / norm_m[words.row], 1.0 / norm_c[words.row])
+        words = sparse.csr_matrix((words.data * scale, (words.row, words.col)), shape=words.shape)
         dense = np.vstack([_taxonomy_features(t, tx) for t in texts]) * self.taxonomy_weight
         return sparse.hstack([words, sparse.csr_matrix(dense), np.ones((len(texts), 1))]).tocsr()
+
+    def _set_vocabulary(self, vocab: Sequence[str], idf: Sequence[float]) -> None:
+        self.vocabulary_ = {tok: i for i, tok in enumerate(vocab)}
+        self.idf_ = np.asarray(idf, dtype=np.float64)
+        self._is_morph = np.array([tok.startswith("m:") for tok in vocab], dtype=bool)
 
     def fit(self, texts: Sequence[str], labels: Sequence[str], *, taxonomy: Taxonomy | None = None) -> FieldClassifier:
         from scipy.optimize import minimize
@@ -74,12 +120,14 @@ class FieldClassifier:
         keep = [i for i, c in enumerate(codes) if c is not None]
         texts = [texts[i] for i in keep]
         y = np.array([FIELD_CODES.index(codes[i]) for i in keep])
-        counts: Counter[str] = Counter()
+        df: Counter[str] = Counter()
         for t in texts:
-            counts.update(set(_tokens(t)))
-        vocab = sorted(tok for tok, n in counts.items() if n >= self.min_count)
-        self.vocabulary_ = {tok: i for i, tok in enumerate(vocab)}
+            df.update(_tokens(t).keys())
+        vocab = sorted(tok for tok, n in df.items() if n >= self.min_count)
+        n_docs = len(texts)
+        self._set_vocabulary(vocab, [float(np.log((1 + n_docs) / (1 + df[tok])) + 1.0) for tok in vocab])
         x = self._matrix(texts, tx)
+        prior = self._prior(texts, tx)
         n, d = x.shape
         k = len(FIELD_CODES)
         onehot = np.zeros((n, k))
@@ -87,7 +135,7 @@ class FieldClassifier:
 
         def loss(w_flat: FloatArray) -> tuple[float, FloatArray]:
             w = w_flat.reshape(d, k)
-            z = x @ w
+            z = x @ w + prior
             z -= z.max(axis=1, keepdims=True)
             lse = np.log(np.exp(z).sum(axis=1, keepdims=True))
             logp = z - lse
@@ -101,8 +149,9 @@ class FieldClassifier:
         return self
 
     def predict_proba(self, texts: Sequence[str], *, taxonomy: Taxonomy | None = None) -> FloatArray:
-        x = self._matrix(texts, taxonomy or default_taxonomy())
-        z = np.asarray(x @ self.coef_)
+        tx = taxonomy or default_taxonomy()
+        x = self._matrix(texts, tx)
+        z = np.asarray(x @ self.coef_) + self._prior(texts, tx)
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float64)
@@ -112,31 +161,42 @@ class FieldClassifier:
         return [FIELD_LABELS[i] for i in p.argmax(axis=1)]
 
     def to_dict(self) -> dict[str, Any]:
-        # Only non-negligible weights are stored, keeping the product data file small.
+        # Every feature is kept (a dropped one would change the length normalisation);
+        # per token: its idf, then one weight per field.
         vocab = sorted(self.vocabulary_, key=self.vocabulary_.__getitem__)
-        weights = {}
-        for tok, row in zip([*vocab, *[f"t:{c}" for c in FIELD_CODES], "bias"], self.coef_, strict=True):
-            if np.abs(row).max() >= 1e-3:
-                weights[tok] = [round(float(v), 4) for v in row]
+        weights = {
+            tok: [round(float(idf), 4), *(round(float(v), 4) for v in row)]
+            for tok, idf, row in zip(vocab, self.idf_, self.coef_, strict=False)
+        }
+        tax_rows = self.coef_[len(vocab) : -1]
         return {
-            "kind": "itda_match.FieldClassifier",
+            "kind": "itda_match.FieldClassifier/2",
             "fields": list(FIELD_CODES),
-            "config": {"l2": self.l2, "min_count": self.min_count, "taxonomy_weight": self.taxonomy_weight},
+            "concepts": list(default_taxonomy().concept_ids),
+            "config": {
+                "l2": self.l2,
+                "min_count": self.min_count,
+                "taxonomy_weight": self.taxonomy_weight,
+                "prior_weight": self.prior_weight,
+            },
             "weights": weights,
+            "taxonomy": [[round(float(v), 4) for v in row] for row in tax_rows],
+            "bias": [round(float(v), 4) for v in self.coef_[-1]],
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FieldClassifier:
-        if d.get("kind") != "itda_match.FieldClassifier" or d.get("fields") != list(FIELD_CODES):
+        if (
+            d.get("kind") != "itda_match.FieldClassifier/2"
+            or d.get("fields") != list(FIELD_CODES)
+            or d.get("concepts") != list(default_taxonomy().concept_ids)
+        ):
             raise ValueError("not a field classifier for this taxonomy")
         m = cls(**d["config"])
         w = d["weights"]
-        vocab = [t for t in w if not t.startswith("t:") and t != "bias"]
-        m.vocabulary_ = {t: i for i, t in enumerate(vocab)}
-        k = len(FIELD_CODES)
-        rows = [w[t] for t in vocab]
-        rows += [w.get(f"t:{c}", [0.0] * k) for c in FIELD_CODES]
-        rows.append(w.get("bias", [0.0] * k))
+        vocab = list(w)
+        m._set_vocabulary(vocab, [w[t][0] for t in vocab])
+        rows = [w[t][1:] for t in vocab] + list(d["taxonomy"]) + [d["bias"]]
         m.coef_ = np.array(rows, dtype=np.float64)
         return m
 

@@ -146,7 +146,7 @@ class Taxonomy:
         ta = analyze(text)
         scores = np.zeros(self.n_concepts)
         matched: set[str] = set()
-        for f in ta.forms:
+        for f in sorted(ta.forms):  # sorted: float sums must not depend on hash order
             for t in self._by_surface.get(f, ()):
                 scores[t.concept] += t.weight
                 matched.add(f)
@@ -157,7 +157,7 @@ class Taxonomy:
                 matched.add(s)
                 for t in self._by_surface[s]:
                     scores[t.concept] += t.weight
-        for f in ta.forms:
+        for f in sorted(ta.forms):
             for t in self._multi_by_part.get(f, ()):
                 if t.surface not in matched and t.parts <= ta.forms:
                     scores[t.concept] += t.weight

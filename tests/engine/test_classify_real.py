@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from itda_match import classify
-from itda_match.classify import FieldClassifier
+from itda_match.classify import FieldClassifier, default_field_model
 
 DATA = Path(__file__).with_name("data") / "programs_1365_labelled.csv"
 
@@ -25,7 +25,43 @@ def test_word_model_beats_the_majority_class_on_held_out_organisations() -> None
     train = [r for r in rows if zlib.crc32(r["nanmmbyNm"].encode()) % 10 < 7]
     clf = FieldClassifier().fit([r["progrmSj"] for r in train], [r["srvcClCode"] for r in train])
     acc = np.mean([p == r["srvcClCode"] for p, r in zip(clf.predict([r["progrmSj"] for r in held]), held, strict=True)])
-    assert acc >= 0.45  # measured 0.52 on all 828 held-out titles; majority class is 0.19
+    # Measured 0.53 on these 300 (0.525 over 5 folds by organisation in bench/engine_bench.py);
+    # the majority class is 0.19, and two organisations filing the same title agree on its
+    # field only about 0.61 of the time.
+    assert acc >= 0.48
+
+
+def test_the_shipped_model_is_what_the_training_script_fits() -> None:
+    # scripts/train_field_model.py fits FieldClassifier() on every labelled title.
+    rows = _rows()
+    fresh = FieldClassifier().fit([r["progrmSj"] for r in rows], [r["srvcClCode"] for r in rows])
+    shipped = default_field_model()
+    assert shipped is not None
+    sample = [r["progrmSj"] for r in rows[::10]]
+    agree = np.mean([a == b for a, b in zip(fresh.predict(sample), shipped.predict(sample), strict=True)])
+    assert agree >= 0.99  # weights are stored rounded to 4 decimals
+
+
+def test_fitting_is_deterministic() -> None:
+    rows = _rows()[:300]
+    a = FieldClassifier().fit([r["progrmSj"] for r in rows], [r["srvcClCode"] for r in rows])
+    b = FieldClassifier().fit([r["progrmSj"] for r in rows], [r["srvcClCode"] for r in rows])
+    assert np.array_equal(a.coef_, b.coef_)
+
+
+def test_fields_the_portal_rarely_records_still_come_from_the_taxonomy() -> None:
+    # Only 3 farm and 3 disaster posts among the 2,922 labelled titles: the fitted words
+    # alone would never answer these; the taxonomy's prior does.
+    assert classify("사과 농가 적과 일손 돕기")[0] == "농어촌 봉사"
+    assert classify("폭우 피해 주택 토사 제거")[0] == "재난ㆍ재해"
+
+
+def test_a_long_description_does_not_drown_the_title() -> None:
+    text = (
+        "주민센터 업무 보조. 주민센터에서 민원 서류 정리와 복사, 우편물 발송 작업을 도와주실 자원봉사자를 "
+        "모집합니다. 평일 오전 9시부터 12시까지이며 성실하신 분이면 누구나 가능합니다."
+    )
+    assert classify(text)[0] == "사무행정"
 
 
 def test_clear_titles_get_their_field() -> None:
