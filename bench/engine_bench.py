@@ -55,8 +55,22 @@ def engine_on_city(city: Path, tag: str, model: Path | None) -> tuple[Path, Path
     return a, rn, rv, {k: round(x, 2) for k, x in t.items()}
 
 
+# People who weigh things differently from the public lexicon's defaults: interest and
+# reliability matter more, skill and distance less. The engine never sees these.
+CHANGED_WEIGHTS = {"bias": -2.6, "skill": 2.0, "related": 0.8, "interest": 2.2, "distance": 0.6, "reliability": 2.4}
+
+
 def bench_matchsim(ms: Path, work: Path) -> None:
-    lex = ms / "lexicon.json"
+    bench_matchsim_lexicon(ms, ms / "lexicon.json", work / "public", "")
+    lex = json.loads((ms / "lexicon.json").read_text(encoding="utf-8"))
+    lex["model"] = {**lex["model"], **CHANGED_WEIGHTS}
+    changed = work / "lexicon-changed-weights.json"
+    changed.parent.mkdir(parents=True, exist_ok=True)
+    changed.write_text(json.dumps(lex, ensure_ascii=False), encoding="utf-8")
+    bench_matchsim_lexicon(ms, changed, work / "changed", " (changed preference weights)")
+
+
+def bench_matchsim_lexicon(ms: Path, lex: Path, work: Path, label: str) -> None:
     cities = {}
     for seed in (1, 2):
         c = work / f"city{seed}"
@@ -65,7 +79,7 @@ def bench_matchsim(ms: Path, work: Path) -> None:
         cities[seed] = c
     a1, rn1, rv1, t1 = engine_on_city(cities[1], "cold1", None)
     s1 = matchsim_score(ms, cities[1], a1, rn1, rv1)
-    print("matchsim seed 1 cold:", json.dumps({**s1, "timings": t1}, ensure_ascii=False), flush=True)
+    print(f"matchsim{label} seed 1 cold:", json.dumps({**s1, "timings": t1}, ensure_ascii=False), flush=True)
     outcomes = work / "outcomes1.jsonl"
     subprocess.run([sys.executable, str(ms / "matchsim.py"), "respond", "--instance", str(cities[1]), "--proposals", str(a1),
                     "--seed", "3", "--out", str(outcomes)], check=True, capture_output=True)
@@ -74,11 +88,11 @@ def bench_matchsim(ms: Path, work: Path) -> None:
          "--outcomes", str(outcomes), "--model-out", str(model)])
     a2, rn2, rv2, t2 = engine_on_city(cities[2], "cold2", None)
     s2 = matchsim_score(ms, cities[2], a2, rn2, rv2)
-    print("matchsim seed 2 cold:", json.dumps({**s2, "timings": t2}, ensure_ascii=False), flush=True)
+    print(f"matchsim{label} seed 2 cold:", json.dumps({**s2, "timings": t2}, ensure_ascii=False), flush=True)
     a3, rn3, rv3, t3 = engine_on_city(cities[2], "learned2", model)
     s3 = matchsim_score(ms, cities[2], a3, rn3, rv3)
-    print("matchsim seed 2 learned (model from seed 1 answers):", json.dumps({**s3, "timings": t3}, ensure_ascii=False), flush=True)
-    print("learned model:", json.dumps(json.loads(model.read_text())["coef"]), flush=True)
+    print(f"matchsim{label} seed 2 learned (model from seed 1 answers):", json.dumps({**s3, "timings": t3}, ensure_ascii=False), flush=True)
+    print(f"learned model{label}:", json.dumps(json.loads(model.read_text())["coef"]), flush=True)
 
 
 def bench_classify() -> None:
