@@ -278,6 +278,21 @@ def test_it_creates_a_residents_need(client_for: ClientFor, volunteer: User) -> 
     assert volunteer.roles.filter(role=Role.REQUESTER).exists()
 
 
+def test_a_person_who_does_not_know_the_fields_gets_one_read_from_the_text(client_for: ClientFor, volunteer: User) -> None:
+    data = f.need_form_data(field="", title="사과 따기 일손이 필요해요",
+                            description="과수원 사과 수확을 도와주실 분을 찾아요.")
+    response = client_for(volunteer).post(reverse("needs:create"), data)
+    assert response.status_code == 302
+    assert Need.objects.get().field.code == "0600"  # 농어촌 봉사
+
+
+def test_a_field_the_person_chose_is_kept_whatever_the_text_says(client_for: ClientFor, volunteer: User) -> None:
+    data = f.need_form_data(field=str(f.field("0400").pk), title="사과 따기 일손이 필요해요", description="과수원 사과 수확")
+    response = client_for(volunteer).post(reverse("needs:create"), data)
+    assert response.status_code == 302
+    assert Need.objects.get().field.code == "0400"
+
+
 def test_it_creates_one_need_for_four_identical_submits(client_for: ClientFor, owner: User) -> None:
     client = client_for(owner)
     data = f.need_form_data(submission_key=str(uuid.uuid4()))
@@ -319,7 +334,6 @@ def test_it_refuses_rrn_in_need_text(client_for: ClientFor, owner: User, field: 
     [
         ({"title": ""}, "title", "제목을 적어 주세요."),
         ({"description": ""}, "description", "어떤 도움이 필요한지 적어 주세요."),
-        ({"field": ""}, "field", "도움 분야를 골라 주세요."),
         ({"field": "999999"}, "field", "목록에서 분야를 골라 주세요."),
         ({"dong": "999999"}, "dong", "목록에서 동을 선택해 주세요."),
         ({"address": ""}, "address", "봉사자가 찾아갈 주소를 적어 주세요."),

@@ -20,6 +20,7 @@ import itda_match as engine
 from itda.needs.models import Need, Slot
 from itda.places.models import District, haversine_km
 from itda.volunteers.models import AvailabilityWindow, VolunteerProfile
+from itda_match.taxonomy import field_code
 
 _ENGINE_ORG_TYPES = {
     "farm": "farm", "sme": "sme", "social_economy": "social_economy",
@@ -28,6 +29,12 @@ _ENGINE_ORG_TYPES = {
     "welfare_facility": "welfare_facility",
 }
 URGENCY = {0: 0.0, 1: 0.5, 2: 1.0}
+
+
+def suggest_field_code(text: str) -> str | None:
+    """The 1365 upper field code the engine reads in a need's text (for people who don't know the portal's fields)."""
+    label, _confidence = engine.classify(text)
+    return field_code(label)
 
 
 def _minutes(t: time) -> int:

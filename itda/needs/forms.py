@@ -84,10 +84,9 @@ class NeedForm(NoRRNFormMixin, forms.Form):
     """What help is needed, where (dong), and the private contact kept apart."""
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    field = forms.ModelChoiceField(label=_("어떤 도움인가요?"), queryset=ServiceField.objects.none(),
-                                   empty_label=_("분야를 고르세요"),
-                                   error_messages={"required": _("도움 분야를 골라 주세요."),
-                                                   "invalid_choice": _("목록에서 분야를 골라 주세요.")})
+    field = forms.ModelChoiceField(label=_("어떤 도움인가요?"), queryset=ServiceField.objects.none(), required=False,
+                                   empty_label=_("잘 모르겠어요 (적어 주신 내용을 보고 정합니다)"),
+                                   error_messages={"invalid_choice": _("목록에서 분야를 골라 주세요.")})
     title = forms.CharField(label=_("제목"), max_length=100,
                             help_text=_("한 줄로 적어 주세요. 예: 부엌 전등이 나갔어요"),
                             error_messages={"required": _("제목을 적어 주세요.")})
@@ -128,7 +127,19 @@ class NeedForm(NoRRNFormMixin, forms.Form):
         for name in self.PUBLIC_FIELDS:
             if contains_mobile_phone(cleaned.get(name) or "") and name not in self.errors:
                 self.add_error(name, _(PHONE_IN_PUBLIC_MESSAGE))
+        if not cleaned.get("field") and "field" not in self.errors and cleaned.get("title") and cleaned.get("description"):
+            cleaned["field"] = self._field_from_text(f"{cleaned['title']}\n{cleaned['description']}")
+            if cleaned["field"] is None:
+                self.add_error("field", _("도움 분야를 골라 주세요."))
         return cleaned
+
+    @staticmethod
+    def _field_from_text(text: str) -> ServiceField | None:
+        """The upper field the matching engine reads in the text; 기타 when it is not offered."""
+        from itda.matching.adapter import suggest_field_code
+
+        fields = upper_fields()
+        return fields.filter(code=suggest_field_code(text)).first() or fields.filter(code="1500").first()
 
     def clean_contact_phone(self) -> str:
         phone: str = self.cleaned_data["contact_phone"].strip()
