@@ -94,8 +94,6 @@ class MatchEngine:
         self._vt: VolunteerTable | None = None
         self._vid: dict[str, int] = {}
         self._nt: NeedTable | None = None
-        self._wkey: FloatArray | None = None
-        self._wdict: dict[str, float] = {}
         self._cand_cache: dict[tuple[SlotKey, tuple[int, ...]], npt.NDArray[np.int32]] = {}
         self._cand_cached = 0
 
@@ -171,7 +169,7 @@ class MatchEngine:
             ids = ids[(vt.age_bit[ids] & nt.age_bits[j]) != 0]
         ids, d = within_reach(vt, ids, float(nt.lat[j]), float(nt.lon[j]))
         if keep is not None and len(ids) > keep:
-            w = self._weight_dict()
+            w = dict(zip(FEATURES, self.model.weights.tolist(), strict=True))
             prof = nt.profile[j]
             rows = np.take(vt.partial_rows, ids, axis=0)  # reliability, 1 / radius
             part = w["reliability"] * rows[:, 0]
@@ -190,13 +188,6 @@ class MatchEngine:
         nj = np.full(len(ids), j, dtype=np.int64)
         x = pair_features(vt, ids, nt, nj, d)
         return ids, x, d, self.model.predict_proba(x)
-
-    def _weight_dict(self) -> dict[str, float]:
-        coef = self.model.weights
-        if self._wkey is None or not np.array_equal(self._wkey, coef):
-            self._wkey = coef
-            self._wdict = dict(zip(FEATURES, coef.tolist(), strict=True))
-        return self._wdict
 
     # ------------------------------------------------------------ need side
 
