@@ -97,21 +97,19 @@ class VolunteerTable:
         self.n = n
         self.lat = np.fromiter((v.home.lat for v in volunteers), np.float64, n)
         self.lon = np.fromiter((v.home.lon for v in volunteers), np.float64, n)
-        # Radians and cosines once, for the many distance queries to come.
-        self.lat_rad = np.radians(self.lat)
-        self.lon_rad = np.radians(self.lon)
-        self.cos_lat = np.cos(self.lat_rad)
         self.max_km = np.fromiter((v.max_distance_km for v in volunteers), np.float64, n)
         # Homes as unit vectors, and each radius as the squared chord it spans: the
-        # distance rule then needs no trigonometry per pair (see within_reach).
-        # One row per volunteer (x, y, z, squared chord of the radius): a query gathers
-        # one cache line per candidate instead of four scattered ones.
+        # distance rule then needs no trigonometry per pair (see within_reach). One row
+        # per volunteer (x, y, z, squared chord of the radius): a query gathers one cache
+        # line per candidate instead of four scattered ones.
+        lat_rad, lon_rad = np.radians(self.lat), np.radians(self.lon)
+        cos_lat = np.cos(lat_rad)
         self.reach_rows = np.ascontiguousarray(
             np.stack(
                 [
-                    self.cos_lat * np.cos(self.lon_rad),
-                    self.cos_lat * np.sin(self.lon_rad),
-                    np.sin(self.lat_rad),
+                    cos_lat * np.cos(lon_rad),
+                    cos_lat * np.sin(lon_rad),
+                    np.sin(lat_rad),
                     reach_chord2(self.max_km),
                 ],
                 axis=1,
@@ -226,13 +224,6 @@ class VolunteerTable:
         return ids[self.max_hours[ids] >= key.hours - 1e-9]
 
 
-def distances_to(vt: VolunteerTable, ids: IntArray, lat: float, lon: float) -> FloatArray:
-    """Great-circle km from some volunteers' homes to one point (haversine_km, precomputed trigonometry)."""
-    la, lo = np.radians(lat), np.radians(lon)
-    a = np.sin((la - vt.lat_rad[ids]) / 2) ** 2 + vt.cos_lat[ids] * np.cos(la) * np.sin((lo - vt.lon_rad[ids]) / 2) ** 2
-    return np.asarray(2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a))), dtype=np.float64)
-
-
 def reach_chord2(max_km: FloatArray) -> FloatArray:
     """Squared chord (on the unit sphere) of each radius less DISTANCE_MARGIN_KM; -1 when nothing is in reach.
 
@@ -251,7 +242,7 @@ def reach_chord2(max_km: FloatArray) -> FloatArray:
 def within_reach(vt: VolunteerTable, ids: IntArray, lat: float, lon: float) -> tuple[IntArray, FloatArray]:
     """The volunteers among ids whose radius reaches a point (hard rule 3), and their distances in km.
 
-    Equal to filtering `distances_to(...) <= max_km - DISTANCE_MARGIN_KM`, but the test
+    Equal to filtering `haversine_km(...) <= max_km - DISTANCE_MARGIN_KM`, but the test
     is a squared chord between unit vectors (no trigonometry), and distances are
     computed only for the volunteers that pass.
     """
