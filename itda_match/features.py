@@ -122,17 +122,13 @@ class VolunteerTable:
         # touches few concepts, so gathering a few contiguous rows beats gathering whole
         # volunteer rows. The volunteer-major names are transposed views of them.
         fidx = {c: i for i, c in enumerate(FIELD_CODES)}
-        field_of: dict[str, int | None] = {}
         f_rows: list[int] = []
         f_cols: list[int] = []
         for i, v in enumerate(volunteers):
             for f in v.interest_fields:
-                k = field_of.get(f, -1)
-                if k == -1:
-                    code = field_code(f)
-                    k = field_of[f] = None if code is None else fidx[code]
-                if k is not None:
-                    f_rows.append(k)
+                code = field_code(f)  # cached: interests repeat a few dozen spellings
+                if code is not None:
+                    f_rows.append(fidx[code])
                     f_cols.append(i)
         self.interest_t = np.zeros((len(FIELD_CODES), n), dtype=np.float32)
         self.interest_t[np.array(f_rows, dtype=np.int64), np.array(f_cols, dtype=np.int64)] = 1.0

@@ -54,6 +54,11 @@ def _label_key(label: str) -> str:
     return "".join(ch for ch in label if ch.isalnum() and ch != "\u318d")
 
 
+# Every spelling key field_code knows (a current label's key wins over an alias).
+_KEY_TO_CODE: dict[str, str] = {**_FIELD_ALIASES, **{_label_key(lab): code for lab, code in LABEL_TO_CODE.items()}}
+
+
+@lru_cache(maxsize=4096)
 def field_code(label: str | None) -> str | None:
     """The upper field code of a label in any of its spellings, or None."""
     if not label:
@@ -63,11 +68,7 @@ def field_code(label: str | None) -> str | None:
     key = _label_key(label)
     if key.isdigit():
         return key[:2] + "00" if key[:2] + "00" in data.FIELDS else None
-    key = _label_key(label.split(">")[0])
-    for lab, code in LABEL_TO_CODE.items():
-        if _label_key(lab) == key:
-            return code
-    return _FIELD_ALIASES.get(key)
+    return _KEY_TO_CODE.get(_label_key(label.split(">")[0]))
 
 
 @dataclass(frozen=True, slots=True)
