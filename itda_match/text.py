@@ -45,8 +45,9 @@ def _norm_form(form: str, tag: str) -> str:
 class _WordCache:
     """Word analyses by word, filled one word at a time or in batches (Kiwi runs a batch in parallel)."""
 
-    def __init__(self, limit: int = 500_000) -> None:
-        self.limit = limit
+    limit = 500_000
+
+    def __init__(self) -> None:
         self.known: dict[str, WordAnalysis] = {}
 
     def get(self, word: str) -> WordAnalysis:
@@ -69,14 +70,12 @@ class _WordCache:
         self.known[word] = a
 
 
-@lru_cache(maxsize=1)
-def _word_cache() -> _WordCache:
-    return _WordCache()
+_WORDS = _WordCache()  # cheap to create: Kiwi itself loads on first use
 
 
 def analyze_word(word: str) -> WordAnalysis:
     """Analyse one word; cached, because volunteer texts reuse a small vocabulary."""
-    return _word_cache().get(word)
+    return _WORDS.get(word)
 
 
 def prime_words(texts: list[str]) -> None:
@@ -84,7 +83,7 @@ def prime_words(texts: list[str]) -> None:
     ws: list[str] = []
     for t in texts:
         ws.extend(words(t))
-    _word_cache().prime(ws)
+    _WORDS.prime(ws)
 
 
 def _from_tokens(toks: Any) -> WordAnalysis:
