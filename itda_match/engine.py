@@ -32,6 +32,8 @@ from .taxonomy import Taxonomy, default_taxonomy
 from .types import AGE_GROUPS, KST, Assignment, Need, Outcome, Ranked, Volunteer
 
 _ALL_AGES = age_mask(AGE_GROUPS)
+# Candidate lists kept for reuse, counted in volunteer ids (4 bytes each): 160 MB at most.
+_CAND_CACHE_IDS = 40_000_000
 # (need index, slot index, volunteer ids, features, distances, probabilities)
 _SlotCandidates = tuple[int, int, IntArray, FloatArray, FloatArray, FloatArray]
 # What a forked worker scores with: set just before the pool starts, inherited by fork.
@@ -42,8 +44,6 @@ def _score_block(block: range) -> tuple[list[_SlotCandidates], FloatArray]:
     assert _FORKED is not None, "only called in a worker forked by MatchEngine._slot_candidates"
     engine, nt, large = _FORKED
     return engine._score_block(nt, block, large)
-# Candidate lists kept for reuse, counted in volunteer ids (4 bytes each): 160 MB at most.
-_CAND_CACHE_IDS = 40_000_000
 
 
 @dataclass(frozen=True, slots=True)
