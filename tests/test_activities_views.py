@@ -28,6 +28,7 @@ from itda.activities.tokens import token_make
 from itda.core.models import AccessLog
 from itda.matching.models import Booking
 from itda.needs.models import Need, Slot
+from tests.helpers import persona
 from tests.test_activities_support import book, booked_slot, local_at, profile_of, use_tmp_media
 
 pytestmark = pytest.mark.django_db
@@ -37,10 +38,6 @@ DAY = date(2026, 12, 10)
 PERSONAS = ["anonymous", "owner", "volunteer", "other_volunteer", "org_user", "other_org_user",
             "camp_manager", "centre_admin"]
 REQUESTER_SIDE = {"owner", "camp_manager", "centre_admin"}
-
-
-def persona(request: pytest.FixtureRequest, name: str) -> User | None:
-    return None if name == "anonymous" else request.getfixturevalue(name)
 
 
 @pytest.fixture(autouse=True)
@@ -425,3 +422,14 @@ def test_list_pages_run_a_fixed_number_of_queries(
     _more_sessions(need, volunteer, owner, 5)
     book(session.slot, profile_of(other_volunteer))
     assert count_queries(c, url, params) == few
+
+
+def test_a_session_post_goes_back_only_to_a_page_of_this_site(client_for: ClientFor, owner: User,
+                                                              session: ActivitySession) -> None:
+    c = client_for(owner)
+    url = reverse("activities:session_reject", args=[session.pk])
+    back = reverse("activities:review")
+    assert c.post(url, {"reason": "", "next": back})["Location"] == back
+    for evil in ("//evil.example/", "/\\evil.example/", "https://evil.example/", "/\t/evil.example/"):
+        r = c.post(url, {"reason": "", "next": evil})
+        assert r["Location"] == reverse("activities:session", args=[session.pk]), evil

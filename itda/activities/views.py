@@ -42,7 +42,7 @@ from itda.activities.imports import program_import, read_records
 from itda.activities.models import Certificate, ImportReport, InsuranceClaim
 from itda.activities.pdf import qr_svg
 from itda.activities.tokens import REFRESH_SECONDS, TokenError, token_make, token_read
-from itda.core.access import AuthedRequest, require_centre_admin
+from itda.core.access import AuthedRequest, next_url, require_centre_admin
 from itda.core.audit import access_log_many, client_ip
 from itda.core.models import AccessLog
 from itda.needs.models import Slot
@@ -276,9 +276,7 @@ def _session_post(request: AuthedRequest, pk: int, form_class: Any, act: Any, do
             messages.success(request, done)
         except services.ActivityError as exc:
             messages.error(request, str(exc))
-    nxt = request.POST.get("next", "")
-    return redirect(nxt if nxt.startswith("/") and not nxt.startswith("//")
-                    else reverse("activities:session", args=[session.pk]))
+    return redirect(next_url(request, reverse("activities:session", args=[session.pk])))
 
 
 @login_required

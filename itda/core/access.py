@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from itda.accounts.models import Role, User
@@ -37,3 +38,13 @@ def require_role(user: Any, *roles: str) -> None:
 
 def require_centre_admin(user: Any) -> None:
     require_role(user, Role.CENTRE_ADMIN)
+
+
+def next_url(request: HttpRequest, default: str) -> str:
+    """The `next` a form posted, if it is a page of this site ("//evil.example", "/\\evil.example"
+    and absolute URLs are not); `default` otherwise."""
+    nxt = request.POST.get("next", "")
+    if nxt.startswith("/") and url_has_allowed_host_and_scheme(
+            nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return nxt
+    return default

@@ -8,11 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from itda.core.access import AuthedRequest, require_centre_admin
+from itda.core.access import AuthedRequest, next_url, require_centre_admin
 from itda.matching import services
 from itda.matching.access import (
     get_booking_for_requester,
@@ -25,15 +24,6 @@ from itda.matching.forms import DeclineForm, FeedbackForm
 from itda.matching.selectors import match_figures, proposals_for_volunteer, slot_candidates
 from itda.needs.access import get_need_for_user
 from itda.volunteers.models import Team, VolunteerProfile
-
-
-def _back(request: AuthedRequest, default: str) -> str:
-    """Back to the page the form was on, if it is one of ours ("/\\evil.example" is not)."""
-    nxt = request.POST.get("next", "")
-    if nxt.startswith("/") and url_has_allowed_host_and_scheme(
-            nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return nxt
-    return default
 
 
 @login_required
@@ -62,7 +52,7 @@ def proposal_accept(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.warning(request, str(exc))
     except services.MatchError as exc:
         messages.error(request, str(exc))
-    return redirect(_back(request, reverse("matching:my_proposals")))
+    return redirect(next_url(request, reverse("matching:my_proposals")))
 
 
 @login_required
@@ -72,14 +62,14 @@ def proposal_decline(request: AuthedRequest, pk: int) -> HttpResponse:
     form = DeclineForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("거절하시는 이유를 골라 주세요."))
-        return redirect(_back(request, reverse("matching:my_proposals")))
+        return redirect(next_url(request, reverse("matching:my_proposals")))
     try:
         services.proposal_decline(user=request.user, proposal_id=p.pk, reason=form.cleaned_data["reason"],
                                   note=form.cleaned_data["note"])
         messages.info(request, _("알려 주셔서 고맙습니다. 다음 제안에 반영할게요."))
     except services.MatchError as exc:
         messages.error(request, str(exc))
-    return redirect(_back(request, reverse("matching:my_proposals")))
+    return redirect(next_url(request, reverse("matching:my_proposals")))
 
 
 @login_required
@@ -110,7 +100,7 @@ def booking_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.info(request, _("참여를 취소했습니다. 빈자리는 다른 분께 제안됩니다."))
     except services.MatchError as exc:
         messages.error(request, str(exc))
-    return redirect(_back(request, reverse("matching:my_proposals")))
+    return redirect(next_url(request, reverse("matching:my_proposals")))
 
 
 @login_required
@@ -123,7 +113,7 @@ def proposal_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
                          else _("미리 승인했습니다. 봉사자가 수락하면 바로 확정됩니다."))
     except services.MatchError as exc:
         messages.error(request, str(exc))
-    return redirect(_back(request, reverse("needs:detail", args=[p.slot.need_id])))
+    return redirect(next_url(request, reverse("needs:detail", args=[p.slot.need_id])))
 
 
 @login_required
@@ -135,7 +125,7 @@ def proposal_reject(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.info(request, _("이번 봉사자와는 진행하지 않습니다. 다음 후보에게 제안합니다."))
     except services.MatchError as exc:
         messages.error(request, str(exc))
-    return redirect(_back(request, reverse("needs:detail", args=[p.slot.need_id])))
+    return redirect(next_url(request, reverse("needs:detail", args=[p.slot.need_id])))
 
 
 @login_required
