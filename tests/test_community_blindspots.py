@@ -22,19 +22,14 @@ from itda.needs.models import Need, NeedPrivate
 from itda.needs.services import SlotSpec
 from itda.places.models import Dong
 from tests import factories as f
+from tests.helpers import PERSONAS, persona
 
 pytestmark = pytest.mark.django_db
 
 ClientFor = Callable[[User | None], Client]
-PERSONAS = ["anonymous", "owner", "volunteer", "other_volunteer", "org_user", "other_org_user",
-            "camp_manager", "other_camp_manager", "activist", "centre_admin"]
 RESIDENT = "김순덕"
 ADDRESS = "광주광역시 동구 충장로 45-6, 101호"
 PHONE = "010-2222-3333"
-
-
-def persona(request: pytest.FixtureRequest, name: str) -> User | None:
-    return None if name == "anonymous" else request.getfixturevalue(name)
 
 
 @pytest.fixture

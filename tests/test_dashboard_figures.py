@@ -25,6 +25,7 @@ from itda.organizations.models import Organization
 from itda.places.models import District, Dong, DongCamp
 from itda.volunteers.models import Team, VolunteerProfile
 from tests import factories as f
+from tests.helpers import PERSONAS, persona
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +36,6 @@ def _fresh_figures() -> None:
     cache.delete(CACHE_KEY)
 
 ClientFor = Callable[[User | None], Client]
-PERSONAS = ["anonymous", "owner", "volunteer", "other_volunteer", "org_user", "other_org_user",
-            "camp_manager", "other_camp_manager", "activist", "centre_admin"]
-
-
-def persona(request: pytest.FixtureRequest, name: str) -> User | None:
-    return None if name == "anonymous" else request.getfixturevalue(name)
 
 
 def _slot(need: Need, start: datetime, hours: float) -> Slot:

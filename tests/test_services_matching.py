@@ -860,19 +860,7 @@ def test_the_model_learns_from_volunteers_who_have_since_paused(owner: User,
 
 # ---------------------------------------------------------------- a team and a single volunteer at once
 
-@pytest.fixture
-def reference_data(transactional_db: Any) -> None:
-    """Transactional tests flush every table, the migrated geography included: reload it."""
-    from itda.places.models import District, ServiceField
-    from itda.places.reference import load_geography, load_service_fields
-
-    if not Dong.objects.exists():
-        load_service_fields(ServiceField)
-        load_geography(District, Dong)
-
-
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("reference_data")
 def test_a_team_and_a_volunteer_racing_for_the_last_seats_never_overbook() -> None:
     import threading
 

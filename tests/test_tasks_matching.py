@@ -34,17 +34,6 @@ from tests import factories as f
 RunCallbacks = Callable[..., Any]
 
 
-@pytest.fixture
-def reference_data(transactional_db: Any) -> None:
-    """Transactional tests flush every table, the migrated geography included: reload it."""
-    from itda.places.models import District, ServiceField
-    from itda.places.reference import load_geography, load_service_fields
-
-    if not Dong.objects.exists():
-        load_service_fields(ServiceField)
-        load_geography(District, Dong)
-
-
 @pytest.fixture(autouse=True)
 def fresh_engine(settings: Any, tmp_path: Path) -> Iterator[None]:
     settings.ITDA_MATCH_MODEL_PATH = str(tmp_path / "match_model.json")
@@ -197,7 +186,6 @@ def test_a_profile_save_proposes_open_needs(need: Need, django_capture_on_commit
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("reference_data")
 def test_a_committed_need_is_matched_for_real(owner: User, home_dong: Dong) -> None:
     """Without the test transaction: the immediate backend runs the task after the real commit."""
     start = local_at(3, 10)

@@ -25,13 +25,12 @@ from itda.organizations.models import Organization
 from itda.volunteers.models import Team, TeamMembership, VolunteerProfile
 from tests import factories as f
 from tests.conftest import QueryCounter
+from tests.helpers import PERSONAS, persona
 
 pytestmark = pytest.mark.django_db
 
 ClientFor = Callable[[User | None], Client]
 
-PERSONAS = ["anonymous", "owner", "volunteer", "other_volunteer", "org_user", "other_org_user",
-            "camp_manager", "other_camp_manager", "activist", "centre_admin"]
 # Who answers for the `need` fixture (the resident's own, in the camp manager's dong).
 REQUESTER_SIDE = {"owner", "camp_manager", "centre_admin"}
 
@@ -42,10 +41,6 @@ def fresh_engine(settings: Any, tmp_path: Path) -> Iterator[None]:
     adapter.indexes.clear()
     yield
     adapter.indexes.clear()
-
-
-def persona(request: pytest.FixtureRequest, name: str) -> User | None:
-    return None if name == "anonymous" else request.getfixturevalue(name)
 
 
 def login_url(next_url: str) -> str:

@@ -23,6 +23,7 @@ from itda.organizations.models import Organization
 from itda.places.models import Dong
 from tests import factories as f
 from tests.conftest import QueryCounter
+from tests.helpers import PERSONAS, persona
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +31,6 @@ SEOUL = ZoneInfo("Asia/Seoul")
 
 ClientFor = Callable[[User | None], Client]
 
-PERSONAS = ["anonymous", "owner", "volunteer", "other_volunteer", "org_user", "other_org_user",
-            "camp_manager", "other_camp_manager", "activist", "centre_admin"]
-
-
-def persona(request: pytest.FixtureRequest, name: str) -> User | None:
-    return None if name == "anonymous" else request.getfixturevalue(name)
 
 
 def _counts() -> tuple[int, int, int, int]:

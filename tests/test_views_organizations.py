@@ -15,17 +15,12 @@ from itda.core.validators import RRN_MESSAGE
 from itda.organizations.models import Organization, OrganizationMember
 from tests import factories as f
 from tests.conftest import QueryCounter
+from tests.helpers import PERSONAS, persona
 
 pytestmark = pytest.mark.django_db
 
 ClientFor = Callable[[User | None], Client]
 
-PERSONAS = ["anonymous", "owner", "volunteer", "other_volunteer", "org_user", "other_org_user",
-            "camp_manager", "other_camp_manager", "activist", "centre_admin"]
-
-
-def persona(request: pytest.FixtureRequest, name: str) -> User | None:
-    return None if name == "anonymous" else request.getfixturevalue(name)
 
 
 def _login_url(next_url: str) -> str:

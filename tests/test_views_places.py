@@ -14,18 +14,13 @@ from itda.needs.models import Need
 from itda.places.models import Dong
 from tests import factories as f
 from tests.conftest import QueryCounter
+from tests.helpers import PERSONAS, persona
 
 pytestmark = pytest.mark.django_db
 
 ClientFor = Callable[[User | None], Client]
 
-PERSONAS = ["anonymous", "owner", "volunteer", "other_volunteer", "org_user", "other_org_user",
-            "camp_manager", "other_camp_manager", "activist", "centre_admin"]
 DONG_HELPERS = {"camp_manager", "activist", "centre_admin"}
-
-
-def persona(request: pytest.FixtureRequest, name: str) -> User | None:
-    return None if name == "anonymous" else request.getfixturevalue(name)
 
 
 @pytest.mark.parametrize("who", PERSONAS)

@@ -14,16 +14,13 @@ from itda.core.validators import RRN_MESSAGE
 from itda.volunteers.models import AvailabilityWindow, Team, VolunteerProfile
 from itda.volunteers.services import team_create, team_member_add
 from tests import factories as f
+from tests.helpers import persona
 
 pytestmark = pytest.mark.django_db
 
 ClientFor = Callable[[User | None], Client]
 
 PERSONAS = ["anonymous", "owner", "volunteer", "other_volunteer", "org_user", "camp_manager", "centre_admin"]
-
-
-def persona(request: pytest.FixtureRequest, name: str) -> User | None:
-    return None if name == "anonymous" else request.getfixturevalue(name)
 
 
 def _profile_data(**overrides: Any) -> dict[str, Any]:
