@@ -36,7 +36,7 @@ class Qualification(models.TextChoices):
     HAIRDRESSER = "hairdresser", _("미용사")
 
 
-# Short weekday names, Monday = 0 (the same msgids as the `kdate` template filter).
+# Short weekday names, Monday = 0 (also the `kdate` template filter's).
 WEEKDAYS = [
     pgettext_lazy("weekday", "월"), pgettext_lazy("weekday", "화"), pgettext_lazy("weekday", "수"),
     pgettext_lazy("weekday", "목"), pgettext_lazy("weekday", "금"), pgettext_lazy("weekday", "토"),

@@ -8,18 +8,10 @@ from typing import Any
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+
+from itda.volunteers.models import WEEKDAYS
 
 register = template.Library()
-
-
-def _weekday(index: int) -> str:
-    """The short weekday name, Monday = 0 (the same msgids as volunteers.models.WEEKDAYS)."""
-    return [
-        pgettext("weekday", "월"), pgettext("weekday", "화"), pgettext("weekday", "수"),
-        pgettext("weekday", "목"), pgettext("weekday", "금"), pgettext("weekday", "토"),
-        pgettext("weekday", "일"),
-    ][index]
 
 
 @register.filter
@@ -38,7 +30,7 @@ def kdate(value: datetime | None) -> str:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return _("%(month)s월 %(day)s일 (%(weekday)s) %(time)s") % {
-        "month": local.month, "day": local.day, "weekday": _weekday(local.weekday()),
+        "month": local.month, "day": local.day, "weekday": WEEKDAYS[local.weekday()],
         "time": f"{local:%H:%M}",
     }
 
