@@ -104,12 +104,10 @@ def seed_activities(*, rng: random.Random, today: date) -> dict[str, int]:
     """Past activity records for demo volunteers on finished copies of organisation needs."""
     open_needs = list(Need.objects.filter(organization__isnull=False, status=Need.Status.OPEN)
                       .select_related("created_by", "private").order_by("pk")[:20])
-    if not open_needs:
+    profiles = list(VolunteerProfile.objects.select_related("user").order_by("pk"))
+    if not open_needs or not profiles:
         return {}
     needs = _past_programmes(open_needs)
-    profiles = list(VolunteerProfile.objects.select_related("user").order_by("pk"))
-    if not needs or not profiles:
-        return {}
     showcase = next((p for p in profiles if p.user.username == SHOWCASE_VOLUNTEER), profiles[0])
     others = rng.sample([p for p in profiles if p.pk != showcase.pk], k=min(OTHERS, len(profiles) - 1))
     counts = {"sessions": 0, "approved": 0, "opt_in": 0, "claims": 0}
