@@ -25,6 +25,8 @@ from django.utils import timezone
 
 from itda.accounts.models import CONSENT_VERSION, Consent, ConsentPurpose, Role, User, UserRole
 from itda.accounts.services import role_grant, user_signup
+from itda.activities.demo import activities_reset, seed_activities
+from itda.community.demo import community_reset, seed_community
 from itda.core.audit import audit_record
 from itda.core.demo import needs as need_texts
 from itda.core.demo import people, texts
@@ -214,22 +216,12 @@ def demo_reset(log: Callable[[str], None] = lambda _m: None) -> dict[str, int]:
     for row in AuditLog.objects.filter(action=GENERATE_ACTION).values_list("data", flat=True):
         camp_ids.extend(row.get("camp_ids", []))
     with transaction.atomic():
-        try:
-            from itda.community.demo import community_reset
-        except ImportError:  # the community app is optional for the demo
-            pass
-        else:
-            for label, n in community_reset(users).items():
-                deleted[f"community_{label}"] = n
-            log("reset: community rows of demo users")
-        try:
-            from itda.activities.demo import activities_reset
-        except ImportError:  # the activities app is optional for the demo
-            pass
-        else:
-            for label, n in activities_reset(users).items():
-                deleted[f"activities_{label}"] = n
-            log("reset: activity records of demo users")
+        for label, n in community_reset(users).items():
+            deleted[f"community_{label}"] = n
+        log("reset: community rows of demo users")
+        for label, n in activities_reset(users).items():
+            deleted[f"activities_{label}"] = n
+        log("reset: activity records of demo users")
         org_ids = list(
             OrganizationMember.objects.filter(user_id__in=user_ids)
             .values_list("organization_id", flat=True).distinct()
@@ -911,26 +903,19 @@ class DemoCity:
 
     # ── activities (past sessions, approved hours, so certificates and dashboards have data) ──
     def build_activities(self) -> None:
-        try:
-            from itda.activities.demo import seed_activities
-        except ImportError:  # the activities app is optional for the demo
-            return
         counts = seed_activities(rng=random.Random(self.options.seed * 104729 + 3), today=self.today)
-        for key, n in counts.items():
-            self.count(f"activities_{key}", n)
-        self.log(f"activities: {sum(counts.values())} rows")
+        self.count_seeded("activities", counts)
 
     # ── community (resources, 안녕마을 cases, proposals, roundtable, education, pledges) ──
     def build_community(self) -> None:
-        try:
-            from itda.community.demo import seed_community
-        except ImportError:  # the community app is optional for the demo
-            return
         # Its own stream, so community changes never reshuffle the rest of the city.
         counts = seed_community(rng=random.Random(self.options.seed * 7919 + 1), today=self.today)
+        self.count_seeded("community", counts)
+
+    def count_seeded(self, app: str, counts: dict[str, int]) -> None:
         for key, n in counts.items():
-            self.count(f"community_{key}", n)
-        self.log(f"community: {sum(counts.values())} rows")
+            self.count(f"{app}_{key}", n)
+        self.log(f"{app}: {sum(counts.values())} rows")
 
     # ── needs ──────────────────────────────────────────────────────────────────
     def slot_specs(self, template: NeedTemplate, *, status: str, urgency: int) -> list[SlotSpec]:
