@@ -35,22 +35,12 @@ from itda.organizations.models import Organization, OrgType
 from itda.places.models import District, Dong, ServiceField
 from itda.places.reference import SIDO_1365_GWANGJU
 from itda.volunteers.models import AgeGroup
+from itda_match.taxonomy import field_code
 
 MAX_SLOTS = 8
 MAX_HEADCOUNT = 50
 PLACEHOLDER_CONTACT_NAME = "(자동 입력) 1365 등록기관에 문의"
 PLACEHOLDER_PHONE = "1365 미제공"
-
-# Old two-level upper labels (2020 records) → current upper field codes.
-OLD_UPPER = {
-    "생활편의지원": "0100", "생활편의": "0100", "주거환경": "0200", "상담": "0300", "멘토링": "0300",
-    "상담멘토링": "0300", "교육": "0400", "보건의료": "0500", "농어촌봉사": "0600", "문화행사": "0700",
-    "문화체육예술관광": "0700", "환경보호": "0800", "환경생태계보호": "0800", "행정보조": "0900",
-    "사무행정": "0900", "안전예방": "1000", "지역안전보호": "1000", "공익인권": "1100", "인권공익": "1100",
-    "재해재난": "1200", "재난재해": "1200", "국제협력해외봉사": "1300", "기타": "1500",
-    "자원봉사교육": "1700", "자원봉사기본교육": "1700", "온라인자원봉사": "1900",
-}
-
 
 class Skip(Exception):
     """A record that cannot become a need, with the reason in Korean."""
@@ -172,7 +162,8 @@ def map_field(label: str, lookup: Lookup) -> ServiceField | None:
     key = _norm(parts[0])
     if key in lookup.by_label:
         return lookup.by_label[key]
-    code = OLD_UPPER.get(key)
+    # Older upper labels (행정보조, 안전.예방...): the engine's table of the portal's spellings.
+    code = field_code(parts[0])
     return lookup.fields.get(code) if code else None
 
 
