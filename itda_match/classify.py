@@ -64,12 +64,14 @@ class FieldClassifier:
         min_count: int = 2,
         taxonomy_weight: float = 1.0,
         prior_weight: float = 2.0,
+        balance: float = 0.5,
         max_iter: int = 500,
     ) -> None:
         self.l2 = l2
         self.min_count = min_count
         self.taxonomy_weight = taxonomy_weight
         self.prior_weight = prior_weight
+        self.balance = balance
         self.max_iter = max_iter
 
     def _prior(self, texts: Sequence[str], tx: Taxonomy) -> FloatArray:
@@ -132,6 +134,11 @@ class FieldClassifier:
         k = len(FIELD_CODES)
         onehot = np.zeros((n, k))
         onehot[np.arange(n), y] = 1.0
+        # Records of a field weigh (its count)^-balance, so the portal's handful of farm or
+        # disaster posts are not drowned by how often 기타 is filed; mean weight 1.
+        counts = np.bincount(y, minlength=k).astype(np.float64)
+        sw = counts[y] ** -self.balance
+        sw = (sw * (n / sw.sum()))[:, None]
 
         def loss(w_flat: FloatArray) -> tuple[float, FloatArray]:
             w = w_flat.reshape(d, k)
@@ -139,8 +146,8 @@ class FieldClassifier:
             z -= z.max(axis=1, keepdims=True)
             lse = np.log(np.exp(z).sum(axis=1, keepdims=True))
             logp = z - lse
-            val = -np.sum(onehot * logp) + 0.5 * self.l2 * np.sum(w[:-1] ** 2)
-            g = x.T @ (np.exp(logp) - onehot)
+            val = -np.sum(sw * onehot * logp) + 0.5 * self.l2 * np.sum(w[:-1] ** 2)
+            g = x.T @ (sw * (np.exp(logp) - onehot))
             g[:-1] += self.l2 * w[:-1]
             return float(val), np.asarray(g).ravel()
 
@@ -178,6 +185,7 @@ class FieldClassifier:
                 "min_count": self.min_count,
                 "taxonomy_weight": self.taxonomy_weight,
                 "prior_weight": self.prior_weight,
+                "balance": self.balance,
             },
             "weights": weights,
             "taxonomy": [[round(float(v), 4) for v in row] for row in tax_rows],
