@@ -427,6 +427,13 @@ class MatchEngine:
         self, volunteers: Sequence[Volunteer], needs: Sequence[Need], outcomes: Sequence[Outcome]
     ) -> tuple[FloatArray, FloatArray]:
         """(X, y) for answered proposals; invalid answers and unknown ids are left out."""
+        x, y, _ = self._outcome_rows(volunteers, needs, outcomes)
+        return x, y
+
+    def _outcome_rows(
+        self, volunteers: Sequence[Volunteer], needs: Sequence[Need], outcomes: Sequence[Outcome]
+    ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.int64]]:
+        """(X, y, need index of each row) for answered proposals."""
         vt = VolunteerTable(volunteers, self.taxonomy)
         nt = NeedTable(needs, self.taxonomy)
         vid = {v: i for i, v in enumerate(vt.ids)}
@@ -437,19 +444,19 @@ class MatchEngine:
             if o.outcome != "invalid" and o.volunteer_id in vid and o.need_id in nid
         ]
         if not rows:
-            return np.zeros((0, len(self.model.weights))), np.zeros(0)
+            return np.zeros((0, len(self.model.weights))), np.zeros(0), np.zeros(0, dtype=np.int64)
         vi = np.array([r[0] for r in rows], dtype=np.int64)
         nj = np.array([r[1] for r in rows], dtype=np.int64)
         _, d = base_feasible(vt, vi, nt, nj)
-        return pair_features(vt, vi, nt, nj, d), np.array([r[2] for r in rows])
+        return pair_features(vt, vi, nt, nj, d), np.array([r[2] for r in rows]), nj
 
     def learn(
         self, volunteers: Sequence[Volunteer], needs: Sequence[Need], outcomes: Sequence[Outcome], *, seed: int = 0
     ) -> PreferenceModel:
         """Fit a new preference model to answered proposals and use it from now on."""
-        x, y = self.outcome_features(volunteers, needs, outcomes)
+        x, y, groups = self._outcome_rows(volunteers, needs, outcomes)
         prior = self.model.prior
         model = PreferenceModel(prior=prior, seed=seed)
-        model.fit(x, y)
+        model.fit(x, y, groups=groups)
         self.model = model
         return model

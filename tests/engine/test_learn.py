@@ -47,3 +47,30 @@ def test_unfitted_model_uses_the_defaults() -> None:
     m = PreferenceModel()
     assert not m.is_fitted
     assert m.weights[FEATURES.index("fit")] > 0
+
+
+def test_urgency_keeps_its_prior_weight() -> None:
+    # The engine serves urgent needs first, from whoever is left, so answers cannot show
+    # whether people mind urgency; even answers that seem to say so leave it alone.
+    true = np.array(PreferenceModel().weights)
+    true[FEATURES.index("urgency")] = -2.0
+    x, y = _data(4, 3000, true)
+    learned = PreferenceModel(seed=0).fit(x, y)
+    u = FEATURES.index("urgency")
+    assert abs(learned.coef_[u] - PreferenceModel().weights[u]) < 1e-6
+
+
+def test_a_feature_fixed_within_each_need_is_shrunk_harder() -> None:
+    # 3,000 answers from 300 needs: "organization" is the same for every answer to a need,
+    # so it has 300 observations, not 3,000, and moves less than when answers are free.
+    true = np.array(PreferenceModel().weights)
+    o = FEATURES.index("organization")
+    true[o] = 1.5
+    rng = np.random.default_rng(5)
+    x, _ = _data(5, 3000, true)
+    need = rng.integers(0, 300, 3000)
+    x[:, o] = (rng.random(300) < 0.5)[need]
+    y = (rng.random(3000) < 1 / (1 + np.exp(-(x @ true)))).astype(float)
+    free = PreferenceModel(seed=0).fit(x, y)
+    grouped = PreferenceModel(seed=0).fit(x, y, groups=need)
+    assert 0.0 < grouped.coef_[o] < free.coef_[o]
