@@ -147,24 +147,22 @@ class Taxonomy:
         ta = analyze(text)
         scores = np.zeros(self.n_concepts)
         matched: set[str] = set()
-        matched_order: list[str] = []
         # Longest first: a morpheme inside a compound that already matched counts only
         # for that compound's own concepts, so 사회복지사 is not 사회 (hosting an event)
         # and 전기기사 not a 기사 (driver), while 수해 in 수해복구 still adds to disaster.
         # Sorted, so float sums never depend on hash order.
-        covering: list[frozenset[int]] = []
+        compounds: list[tuple[str, frozenset[int]]] = []
         for f in sorted(ta.forms, key=lambda x: (-len(x), x)):
             terms = self._by_surface.get(f)
             if terms is None:
                 continue
-            inside = [c for m, c in zip(matched_order, covering, strict=True) if f in m]
+            inside = [concepts for m, concepts in compounds if f in m]
             allowed = frozenset().union(*inside) if inside else None
             for t in terms:
                 if allowed is None or t.concept in allowed:
                     scores[t.concept] += t.weight
             matched.add(f)
-            matched_order.append(f)
-            covering.append(frozenset(t.concept for t in terms))
+            compounds.append((f, frozenset(t.concept for t in terms)))
         for w in ta.words:
             for s in self._substrings(w):
                 if s in matched:
