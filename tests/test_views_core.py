@@ -79,3 +79,9 @@ def test_it_refuses_posts_to_the_home_page(client_for: ClientFor) -> None:
 
 def test_it_marks_responses_as_varying_by_htmx(client_for: ClientFor) -> None:
     assert "HX-Request" in client_for(None).get(reverse("core:home"))["Vary"]
+
+
+def test_favicon_ico_points_at_the_svg_icon(client: Client) -> None:
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
