@@ -48,6 +48,11 @@ class PreferenceModel:
     only orders the data).
     """
 
+    # l2 is firm because answers exist only for proposals the engine chose: among them the
+    # features vary little and the engine's own choices shape who declined. With l2=2 the
+    # learned weights did worse than the defaults on a second matchsim city whose people
+    # behave as the defaults assume; with 8 they do better there and still move far enough
+    # when people weigh things differently (bench/engine_bench.py).
     def __init__(
         self,
         *,
@@ -83,11 +88,6 @@ class PreferenceModel:
 
     # ------------------------------------------------------------ learning
 
-    # l2 is firm because answers exist only for proposals the engine chose: among them the
-    # features vary little and the engine's own choices shape who declined. With l2=2 the
-    # learned weights did worse than the defaults on a second matchsim city whose people
-    # behave as the defaults assume; with 8 they do better there and still move far enough
-    # when people weigh things differently (bench/engine_bench.py).
     def fit(
         self,
         x: FloatArray,
@@ -122,10 +122,8 @@ class PreferenceModel:
         lam = np.full(N_FEATURES, self.l2)
         if groups is not None and len(yy):
             g = np.asarray(groups)[order]
-            _, gi, sizes = np.unique(g, return_inverse=True, return_counts=True)
+            _, first, gi, sizes = np.unique(g, return_index=True, return_inverse=True, return_counts=True)
             if len(sizes) < len(yy):
-                first = np.zeros(len(sizes), dtype=np.int64)
-                first[gi[::-1]] = np.arange(len(yy))[::-1]
                 per_need = np.all(x == x[first[gi]], axis=0)
                 lam[per_need] *= len(yy) / len(sizes)
         lam[[FEATURES.index(f) for f in NOT_LEARNED]] = 1e9
