@@ -42,11 +42,6 @@ def _tokens(text: str) -> Counter[str]:
     return out
 
 
-def _taxonomy_features(text: str, tx: Taxonomy) -> FloatArray:
-    """The taxonomy's evidence per concept and per upper field, log-damped."""
-    return np.concatenate([np.log1p(tx.concept_scores(text)), np.log1p(tx.field_scores(text))])
-
-
 class FieldClassifier:
     """Multinomial logistic regression on TF-IDF character n-grams and morphemes plus the taxonomy's evidence.
 
@@ -74,15 +69,14 @@ class FieldClassifier:
         self.balance = balance
         self.max_iter = max_iter
 
-    def _prior(self, texts: Sequence[str], tx: Taxonomy) -> FloatArray:
-        """Fixed log-odds each field gets from the taxonomy's own evidence (not fitted).
+    def _matrix(self, texts: Sequence[str], tx: Taxonomy) -> tuple[Any, FloatArray]:
+        """The feature matrix, and the fixed log-odds each field gets from the taxonomy.
 
-        The portal's records hold only a handful of farm, disaster or overseas posts, too
-        few for the fitted weights to learn what the taxonomy already knows about them.
+        Features: TF-IDF words, then the taxonomy's log-damped evidence per concept and
+        per upper field, then a constant. The prior is that field evidence again, not
+        fitted: the portal's records hold only a handful of farm, disaster or overseas
+        posts, too few for the fitted weights to learn what the taxonomy already knows.
         """
-        return np.vstack([np.log1p(tx.field_scores(t)) for t in texts]) * self.prior_weight
-
-    def _matrix(self, texts: Sequence[str], tx: Taxonomy) -> Any:
         from scipy import sparse
 
         n_vocab = len(self.vocabulary_)
@@ -106,8 +100,11 @@ class FieldClassifier:
         words = words.tocoo()
         scale = np.where(block[words.col], 1.0 / norm_m[words.row], 1.0 / norm_c[words.row])
         words = sparse.csr_matrix((words.data * scale, (words.row, words.col)), shape=words.shape)
-        dense = np.vstack([_taxonomy_features(t, tx) for t in texts]) * self.taxonomy_weight
-        return sparse.hstack([words, sparse.csr_matrix(dense), np.ones((len(texts), 1))]).tocsr()
+        concepts = np.log1p(np.vstack([tx.concept_scores(t) for t in texts]))
+        fields = np.log1p(np.vstack([tx.field_scores(t) for t in texts]))
+        dense = np.hstack([concepts, fields]) * self.taxonomy_weight
+        x = sparse.hstack([words, sparse.csr_matrix(dense), np.ones((len(texts), 1))]).tocsr()
+        return x, fields * self.prior_weight
 
     def _set_vocabulary(self, vocab: Sequence[str], idf: Sequence[float]) -> None:
         self.vocabulary_ = {tok: i for i, tok in enumerate(vocab)}
@@ -128,8 +125,7 @@ class FieldClassifier:
         vocab = sorted(tok for tok, n in df.items() if n >= self.min_count)
         n_docs = len(texts)
         self._set_vocabulary(vocab, [float(np.log((1 + n_docs) / (1 + df[tok])) + 1.0) for tok in vocab])
-        x = self._matrix(texts, tx)
-        prior = self._prior(texts, tx)
+        x, prior = self._matrix(texts, tx)
         n, d = x.shape
         k = len(FIELD_CODES)
         onehot = np.zeros((n, k))
@@ -157,8 +153,8 @@ class FieldClassifier:
 
     def predict_proba(self, texts: Sequence[str], *, taxonomy: Taxonomy | None = None) -> FloatArray:
         tx = taxonomy or default_taxonomy()
-        x = self._matrix(texts, tx)
-        z = np.asarray(x @ self.coef_) + self._prior(texts, tx)
+        x, prior = self._matrix(texts, tx)
+        z = np.asarray(x @ self.coef_) + prior
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float64)

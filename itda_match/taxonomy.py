@@ -19,28 +19,19 @@ FIELD_CODES: tuple[str, ...] = tuple(data.FIELDS)
 FIELD_LABELS: tuple[str, ...] = tuple(data.FIELDS.values())
 LABEL_TO_CODE: dict[str, str] = {v: k for k, v in data.FIELDS.items()}
 
-# Spellings seen in older 1365 records and in free input, mapped to current codes.
+# Older 1365 labels and free spellings that are not a current label with its separators
+# dropped (those, like 보건의료 or 재난재해, come from LABEL_TO_CODE itself).
 _FIELD_ALIASES: dict[str, str] = {
     "생활편의지원": "0100",
     "상담": "0300",
     "멘토링": "0300",
-    "보건의료": "0500",
     "문화행사": "0700",
-    "문화체육예술관광": "0700",
     "환경보호": "0800",
     "행정보조": "0900",
     "안전예방": "1000",
-    "지역안전보호": "1000",
     "공익인권": "1100",
-    "인권공익": "1100",
     "재해재난": "1200",
-    "재난재해": "1200",
-    "국제협력해외봉사": "1300",
     "자원봉사교육": "1700",
-    "자원봉사기본교육": "1700",
-    "온라인자원봉사": "1900",
-    "농어촌봉사": "0600",
-    "환경생태계보호": "0800",
 }
 
 # How strongly an embedding neighbour counts compared with a taxonomy term.

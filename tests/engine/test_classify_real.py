@@ -19,6 +19,12 @@ def _rows() -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def _wrong(cases: dict[str, str]) -> dict[str, str]:
+    """The texts classify puts in another field than the one given, with what it said."""
+    got = {t: classify(t)[0] for t in cases}
+    return {t: g for t, g in got.items() if g != cases[t]}
+
+
 def test_word_model_beats_the_majority_class_on_held_out_organisations() -> None:
     rows = _rows()
     held = [r for r in rows if zlib.crc32(r["nanmmbyNm"].encode()) % 10 >= 7][:300]
@@ -70,8 +76,7 @@ def test_rare_fields_hold_for_other_wordings() -> None:
         "해외봉사단 단원 모집": "국제협력ㆍ해외봉사",
         "외국인 근로자 통역 지원": "국제협력ㆍ해외봉사",
     }
-    got = {t: classify(t)[0] for t in cases}
-    assert sum(got[t] == f for t, f in cases.items()) >= 7, got
+    assert len(_wrong(cases)) <= 1, _wrong(cases)  # at least 7 of 8
 
 
 def test_a_long_description_does_not_drown_the_title() -> None:
@@ -90,8 +95,7 @@ def test_clear_titles_get_their_field() -> None:
         "지역아동센터 학습지도 봉사": "교육",
         "치매안심센터 조기검진 보조": "보건ㆍ의료",
     }
-    got = {t: classify(t)[0] for t in cases}
-    assert sum(got[t] == f for t, f in cases.items()) >= 4, got
+    assert len(_wrong(cases)) <= 1, _wrong(cases)  # at least 4 of 5
 
 
 def test_confidence_is_a_probability() -> None:
