@@ -21,13 +21,13 @@ _OTHER = FIELD_CODES.index("1500")
 MODEL_PATH = Path(__file__).with_name("data") / "field_model.json"
 
 
-def _char_grams(text: str) -> Counter[str]:
-    """Character 1-3-grams inside words, with the word edges marked (`char_wb` style)."""
+def _char_grams(text: str, n_max: int) -> Counter[str]:
+    """Character 1-to-n_max-grams inside words, with the word edges marked (`char_wb` style)."""
     words = "".join(ch.lower() if ch.isalnum() and ch != "\u318d" else " " for ch in text).split()
     grams: Counter[str] = Counter()
     for w in words:
         padded = f" {w} "
-        for n in (1, 2, 3):
+        for n in range(1, n_max + 1):
             for i in range(len(padded) - n + 1):
                 g = padded[i : i + n]
                 if g.strip():
@@ -35,9 +35,9 @@ def _char_grams(text: str) -> Counter[str]:
     return grams
 
 
-def _tokens(text: str) -> Counter[str]:
+def _tokens(text: str, n_max: int) -> Counter[str]:
     """Sparse features of a text with their counts: character n-grams and content morphemes."""
-    out = _char_grams(text)
+    out = _char_grams(text, n_max)
     out.update(f"m:{f}" for f in sorted(analyze(text).forms))
     return out
 
@@ -52,16 +52,23 @@ class FieldClassifier:
     deterministic (L-BFGS from zeros).
     """
 
+    # Defaults measured with bench/engine_bench.py (5 folds by record / by organisation):
+    # words seen once are kept (min_count 1) and grams run to 4 characters, since the same
+    # program is often posted again with another date or time (0.705 -> 0.740 by record,
+    # 0.534 -> 0.530 by organisation); the firmer prior (3) keeps farm, disaster and
+    # overseas wordings with the taxonomy now that the fitted words are less regularised.
     def __init__(
         self,
         *,
-        l2: float = 0.5,
-        min_count: int = 2,
-        taxonomy_weight: float = 1.0,
-        prior_weight: float = 2.0,
+        l2: float = 0.1,
+        min_count: int = 1,
+        taxonomy_weight: float = 0.5,
+        prior_weight: float = 3.0,
         balance: float = 0.5,
         max_iter: int = 500,
+        ngram_max: int = 4,
     ) -> None:
+        self.ngram_max = ngram_max
         self.l2 = l2
         self.min_count = min_count
         self.taxonomy_weight = taxonomy_weight
@@ -84,7 +91,7 @@ class FieldClassifier:
         cols: list[int] = []
         vals: list[float] = []
         for r, t in enumerate(texts):
-            for tok, n in _tokens(t).items():
+            for tok, n in _tokens(t, self.ngram_max).items():
                 c = self.vocabulary_.get(tok)
                 if c is not None:
                     rows.append(r)
@@ -121,7 +128,7 @@ class FieldClassifier:
         y = np.array([FIELD_CODES.index(codes[i]) for i in keep])
         df: Counter[str] = Counter()
         for t in texts:
-            df.update(_tokens(t).keys())
+            df.update(_tokens(t, self.ngram_max).keys())
         vocab = sorted(tok for tok, n in df.items() if n >= self.min_count)
         n_docs = len(texts)
         self._set_vocabulary(vocab, [float(np.log((1 + n_docs) / (1 + df[tok])) + 1.0) for tok in vocab])
@@ -173,7 +180,7 @@ class FieldClassifier:
         }
         tax_rows = self.coef_[len(vocab) : -1]
         return {
-            "kind": "itda_match.FieldClassifier/2",
+            "kind": "itda_match.FieldClassifier/3",
             "fields": list(FIELD_CODES),
             "concepts": list(default_taxonomy().concept_ids),
             "config": {
@@ -182,6 +189,7 @@ class FieldClassifier:
                 "taxonomy_weight": self.taxonomy_weight,
                 "prior_weight": self.prior_weight,
                 "balance": self.balance,
+                "ngram_max": self.ngram_max,
             },
             "weights": weights,
             "taxonomy": [[round(float(v), 4) for v in row] for row in tax_rows],
@@ -191,7 +199,7 @@ class FieldClassifier:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FieldClassifier:
         if (
-            d.get("kind") != "itda_match.FieldClassifier/2"
+            d.get("kind") != "itda_match.FieldClassifier/3"
             or d.get("fields") != list(FIELD_CODES)
             or d.get("concepts") != list(default_taxonomy().concept_ids)
         ):
