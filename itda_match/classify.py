@@ -54,7 +54,7 @@ class FieldClassifier:
 
     # Defaults measured with bench/engine_bench.py (5 folds by record / by organisation):
     # words seen once are kept (min_count 1) and grams run to 4 characters, since the same
-    # program is often posted again with another date or time (0.705 -> 0.740 by record,
+    # program is often posted again with another date or time (0.705 -> 0.739 by record,
     # 0.534 -> 0.530 by organisation); the firmer prior (3) keeps farm, disaster and
     # overseas wordings with the taxonomy now that the fitted words are less regularised.
     def __init__(
@@ -67,8 +67,10 @@ class FieldClassifier:
         balance: float = 0.5,
         max_iter: int = 500,
         ngram_max: int = 4,
+        min_field_records: int = 10,
     ) -> None:
         self.ngram_max = ngram_max
+        self.min_field_records = min_field_records
         self.l2 = l2
         self.min_count = min_count
         self.taxonomy_weight = taxonomy_weight
@@ -142,6 +144,11 @@ class FieldClassifier:
         counts = np.bincount(y, minlength=k).astype(np.float64)
         sw = counts[y] ** -self.balance
         sw = (sw * (n / sw.sum()))[:, None]
+        # A field with fewer records than min_field_records (farm, disaster and overseas
+        # work: 3, 3 and 7 of 2,922) is not fitted at all and scores the taxonomy's prior
+        # alone. Fitted, it learns from farm-like titles the portal filed elsewhere (딸기
+        # 수확체험 under culture) to cancel the prior on every farm request.
+        frozen = counts < self.min_field_records
 
         def loss(w_flat: FloatArray) -> tuple[float, FloatArray]:
             w = w_flat.reshape(d, k)
@@ -152,6 +159,7 @@ class FieldClassifier:
             val = -np.sum(sw * onehot * logp) + 0.5 * self.l2 * np.sum(w[:-1] ** 2)
             g = x.T @ (sw * (np.exp(logp) - onehot))
             g[:-1] += self.l2 * w[:-1]
+            g[:, frozen] = 0.0
             return float(val), np.asarray(g).ravel()
 
         res = minimize(loss, np.zeros(d * k), jac=True, method="L-BFGS-B", options={"maxiter": self.max_iter})
@@ -190,6 +198,7 @@ class FieldClassifier:
                 "prior_weight": self.prior_weight,
                 "balance": self.balance,
                 "ngram_max": self.ngram_max,
+                "min_field_records": self.min_field_records,
             },
             "weights": weights,
             "taxonomy": [[round(float(v), 4) for v in row] for row in tax_rows],
