@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import taxonomy_data as data
-from .text import TextAnalysis, analyze, analyze_word, prime_words, similar_morphemes
+from .text import TextAnalysis, analyze, analyze_word, is_noun_run, prime_words, similar_morphemes
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -161,6 +161,30 @@ class Taxonomy:
                 matched.add(s)
                 for t in self._by_surface[s]:
                     scores[t.concept] += t.weight
+        # A word kiwi does not split (네일 in 네일 아트) may still be a term as written; and
+        # an unknown compound noun that begins with a short term and goes on with nouns
+        # (풍물+놀이, 농업+기술센터) carries that term, while a word of its own that merely
+        # starts like one (청소년 is not 청소+년) does not.
+        for w in ta.words:
+            wl = w.lower()
+            if (
+                wl in self._by_surface
+                and wl not in matched
+                and not any(f in self._by_surface for f, _ in analyze_word(w).morphemes)
+            ):
+                matched.add(wl)
+                for t in self._by_surface[wl]:
+                    scores[t.concept] += t.weight
+        for f, tag in ta.morphemes:
+            if tag not in ("NNG", "NNP") or len(f) < 4 or f in self._by_surface:
+                continue
+            if any(m in f for m in matched):
+                continue
+            head = self._compound_head(f)
+            if head is not None and head not in matched:
+                matched.add(head)
+                for t in self._by_surface[head]:
+                    scores[t.concept] += t.weight
         for f in sorted(ta.forms):
             for t in self._multi_by_part.get(f, ()):
                 if t.surface not in matched and t.parts <= ta.forms:
@@ -168,6 +192,14 @@ class Taxonomy:
         if self.use_embeddings:
             scores += self._embedding_scores(ta, matched)
         return scores
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - see above
+    def _compound_head(self, noun: str) -> str | None:
+        """The longest term a compound noun starts with, when the rest is nouns only."""
+        for i in range(len(noun) - 2, 1, -1):
+            if noun[:i] in self._by_surface and is_noun_run(noun[i:]):
+                return noun[:i]
+        return None
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - see above
     def _substrings(self, word: str) -> tuple[str, ...]:

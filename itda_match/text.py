@@ -147,6 +147,13 @@ def analyze(text: str) -> TextAnalysis:
 
 
 @lru_cache(maxsize=50_000)
+def is_noun_run(word: str) -> bool:
+    """Whether kiwi reads the whole word as free nouns only (놀이, 기술센터), not 년+지도사."""
+    toks = kiwi().tokenize(word)
+    return bool(toks) and all(t.tag in ("NNG", "NNP") for t in toks) and "".join(t.form for t in toks) == word
+
+
+@lru_cache(maxsize=50_000)
 def similar_morphemes(form: str, tag: str, top_n: int = 20) -> tuple[tuple[str, float], ...]:
     """Neighbours of a morpheme in kiwipiepy's built-in CoNgram embedding space."""
     try:

@@ -89,6 +89,23 @@ def test_short_words_hidden_in_longer_ones_do_not_match() -> None:
     assert tx.need_profile("청소년 진로 상담")[tx.concept_ids.index("cleaning")] == 0
 
 
+def test_a_compound_noun_carries_the_term_it_starts_with() -> None:
+    # kiwi reads 풍물놀이 and 농업기술센터 as one noun each; 풍물 and 농업 are terms too
+    # short to look for inside words, but the rest of each word is nouns only.
+    assert _top("풍물놀이 공연 도와주세요") == "events"
+    assert _top("농업기술센터 교육장 정리") == "farm"
+    # A word of its own that merely starts like a term is not split: 청소년 is not 청소+년.
+    tx = default_taxonomy()
+    assert tx.need_profile("청소년지도사 봉사")[tx.concept_ids.index("cleaning")] == 0
+
+
+def test_a_word_kiwi_does_not_keep_is_still_read_as_written() -> None:
+    # kiwi drops 네일 in "네일 아트" and 아이 (read as an interjection); both are terms.
+    assert _top("네일 아트 해드려요") == "beauty"
+    tx = default_taxonomy()
+    assert tx.need_profile("아이 하원 도와주세요")[tx.concept_ids.index("childcare")] > 0
+
+
 def test_embeddings_cover_words_the_taxonomy_lacks() -> None:
     tx = default_taxonomy()
     s = tx.concept_scores("잡채")  # a dish the term lists do not name
