@@ -69,8 +69,8 @@ def bench_matchsim(ms: Path, work: Path) -> None:
     changed.write_text(json.dumps(lex, ensure_ascii=False), encoding="utf-8")
     bench_matchsim_lexicon(ms, changed, work / "changed", " (changed preference weights)")
     # The same kinds of help in other Korean phrasings with other weights (see "_about" in
-    # each file): set A was used to find the taxonomy's blind spots; sets B and C were kept
-    # out of all tuning (C was written later, as a fresh check once B's misreads are known).
+    # each file): set A was used to find the taxonomy's blind spots; no term was taken
+    # from sets B and C, though their misses motivated one general reading rule.
     for name in ("a", "b", "c"):
         bench_matchsim_lexicon(ms, ROOT / "bench" / f"lexicon_set_{name}.json", work / f"set_{name}", f" (phrasing set {name.upper()})")
 
