@@ -54,8 +54,8 @@ class FieldClassifier:
 
     # Defaults measured with bench/engine_bench.py (5 folds by record / by organisation):
     # words seen once are kept (min_count 1) and grams run to 4 characters, since the same
-    # program is often posted again with another date or time (0.705 -> 0.739 by record,
-    # 0.534 -> 0.530 by organisation); the firmer prior (3) keeps farm, disaster and
+    # program is often posted again with another date or time (0.705 -> 0.737 by record,
+    # 0.534 -> 0.532 by organisation); the firmer prior (3) keeps farm, disaster and
     # overseas wordings with the taxonomy now that the fitted words are less regularised.
     def __init__(
         self,
