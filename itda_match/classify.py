@@ -109,8 +109,9 @@ class FieldClassifier:
         words = words.tocoo()
         scale = np.where(block[words.col], 1.0 / norm_m[words.row], 1.0 / norm_c[words.row])
         words = sparse.csr_matrix((words.data * scale, (words.row, words.col)), shape=words.shape)
-        concepts = np.log1p(np.vstack([tx.concept_scores(t) for t in texts]))
-        fields = np.log1p(np.vstack([tx.field_scores(t) for t in texts]))
+        raw = [tx.concept_scores(t) for t in texts]
+        concepts = np.log1p(np.vstack(raw))
+        fields = np.log1p(np.vstack([tx.field_profile(r) for r in raw]))
         dense = np.hstack([concepts, fields]) * self.taxonomy_weight
         x = sparse.hstack([words, sparse.csr_matrix(dense), np.ones((len(texts), 1))]).tocsr()
         return x, fields * self.prior_weight

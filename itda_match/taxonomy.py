@@ -154,13 +154,16 @@ class Taxonomy:
                     scores[t.concept] += t.weight
             matched.add(f)
             compounds.append((f, frozenset(t.concept for t in terms)))
+
+        def credit(surface: str) -> None:
+            matched.add(surface)
+            for t in self._by_surface[surface]:
+                scores[t.concept] += t.weight
+
         for w in ta.words:
             for s in self._substrings(w):
-                if s in matched:
-                    continue
-                matched.add(s)
-                for t in self._by_surface[s]:
-                    scores[t.concept] += t.weight
+                if s not in matched:
+                    credit(s)
         # A word kiwi does not split (네일 in 네일 아트) may still be a term as written; and
         # an unknown compound noun that begins with a short term and goes on with nouns
         # (풍물+놀이, 농업+기술센터) carries that term, while a word of its own that merely
@@ -172,9 +175,7 @@ class Taxonomy:
                 and wl not in matched
                 and not any(f in self._by_surface for f, _ in analyze_word(w).morphemes)
             ):
-                matched.add(wl)
-                for t in self._by_surface[wl]:
-                    scores[t.concept] += t.weight
+                credit(wl)
         for f, tag in ta.morphemes:
             if tag not in ("NNG", "NNP") or len(f) < 4 or f in self._by_surface:
                 continue
@@ -182,9 +183,7 @@ class Taxonomy:
                 continue
             head = self._compound_head(f)
             if head is not None and head not in matched:
-                matched.add(head)
-                for t in self._by_surface[head]:
-                    scores[t.concept] += t.weight
+                credit(head)
         for f in sorted(ta.forms):
             for t in self._multi_by_part.get(f, ()):
                 if t.surface not in matched and t.parts <= ta.forms:

@@ -31,6 +31,7 @@ class WordAnalysis:
     compounds: tuple[str, ...]  # adjacent nouns joined: 밑반찬+나눔 -> 밑반찬나눔
     ends_with_noun: bool
     starts_with_noun: bool
+    nouns_only: bool  # every token a free noun (놀이, 기술+센터), not 년+지도사
 
 
 def words(text: str) -> list[str]:
@@ -106,7 +107,8 @@ def _from_tokens(toks: Any) -> WordAnalysis:
         last_is_noun = is_noun
     if len(run) >= 2:
         compounds.extend(_subruns(run))
-    return WordAnalysis(tuple(morphs), tuple(compounds), last_is_noun, first_is_noun)
+    nouns_only = bool(toks) and all(t.tag in ("NNG", "NNP") for t in toks)
+    return WordAnalysis(tuple(morphs), tuple(compounds), last_is_noun, first_is_noun, nouns_only)
 
 
 def _subruns(run: list[str]) -> list[str]:
@@ -146,11 +148,10 @@ def analyze(text: str) -> TextAnalysis:
     return TextAnalysis(ws, frozenset(forms), tuple(morphs))
 
 
-@lru_cache(maxsize=50_000)
 def is_noun_run(word: str) -> bool:
     """Whether kiwi reads the whole word as free nouns only (놀이, 기술센터), not 년+지도사."""
-    toks = kiwi().tokenize(word)
-    return bool(toks) and all(t.tag in ("NNG", "NNP") for t in toks) and "".join(t.form for t in toks) == word
+    a = analyze_word(word)
+    return a.nouns_only and "".join(f for f, _ in a.morphemes) == word
 
 
 @lru_cache(maxsize=50_000)

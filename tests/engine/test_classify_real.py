@@ -7,6 +7,7 @@ import zlib
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from itda_match import classify
 from itda_match.classify import FieldClassifier, default_field_model
@@ -62,11 +63,12 @@ def test_fields_the_portal_rarely_records_still_come_from_the_taxonomy() -> None
     assert classify("폭우 피해 주택 토사 제거")[0] == "재난ㆍ재해"
 
 
-def test_rare_fields_hold_for_other_wordings() -> None:
+# Wordings with the field they must get; at most one of each set may miss.
+CASE_SETS: dict[str, dict[str, str]] = {
     # Farm, disaster and overseas posts are a handful in the records but a steady share of
     # other years' posts; the fit weighs each field's records by count^-0.5 so the fitted
     # words do not overrule what the taxonomy knows about them.
-    cases = {
+    "rare fields, other wordings": {
         "고추밭 일손이 부족해요 고추 따기와 밭 정리": "농어촌 봉사",
         "양파 수확 일손 돕기": "농어촌 봉사",
         "사과 따기 일손이 필요해요\n과수원 사과 수확을 도와주실 분을 찾아요.": "농어촌 봉사",
@@ -75,15 +77,12 @@ def test_rare_fields_hold_for_other_wordings() -> None:
         "집중호우 수해복구 자원봉사": "재난ㆍ재해",
         "해외봉사단 단원 모집": "국제협력ㆍ해외봉사",
         "외국인 근로자 통역 지원": "국제협력ㆍ해외봉사",
-    }
-    assert len(_wrong(cases)) <= 1, _wrong(cases)  # at least 7 of 8
-
-
-def test_short_farm_and_disaster_requests_follow_the_taxonomy() -> None:
+    },
     # How a farm or a resident writes when the field is "잘 모르겠어요": a few words. The
     # fields the portal barely records are not fitted (min_field_records), so what the
     # portal filed elsewhere (딸기 수확체험 under culture) does not cancel the taxonomy.
-    cases = {
+    # All 8 right when measured.
+    "short farm and disaster requests": {
         "사과 따기 일손이 필요해요": "농어촌 봉사",
         "고구마 캐기 일손 필요": "농어촌 봉사",
         "모내기 일손 돕기": "농어촌 봉사",
@@ -92,8 +91,21 @@ def test_short_farm_and_disaster_requests_follow_the_taxonomy() -> None:
         "배 수확 일손": "농어촌 봉사",
         "수해 복구 봉사": "재난ㆍ재해",
         "산불 피해 복구": "재난ㆍ재해",
-    }
-    assert len(_wrong(cases)) <= 1, _wrong(cases)  # at least 7 of 8; all 8 when measured
+    },
+    "clear portal titles": {
+        "[구립도서관] 서가 정리 및 도서 배가": "사무행정",
+        "3월 자원봉사 기본교육 (성인)": "자원봉사 기본교육",
+        "하천 환경정화 플로깅": "환경ㆍ생태계보호",
+        "지역아동센터 학습지도 봉사": "교육",
+        "치매안심센터 조기검진 보조": "보건ㆍ의료",
+    },
+}
+
+
+@pytest.mark.parametrize("name", CASE_SETS)
+def test_wordings_get_their_field(name: str) -> None:
+    wrong = _wrong(CASE_SETS[name])
+    assert len(wrong) <= 1, wrong
 
 
 def test_a_long_description_does_not_drown_the_title() -> None:
@@ -102,17 +114,6 @@ def test_a_long_description_does_not_drown_the_title() -> None:
         "모집합니다. 평일 오전 9시부터 12시까지이며 성실하신 분이면 누구나 가능합니다."
     )
     assert classify(text)[0] == "사무행정"
-
-
-def test_clear_titles_get_their_field() -> None:
-    cases = {
-        "[구립도서관] 서가 정리 및 도서 배가": "사무행정",
-        "3월 자원봉사 기본교육 (성인)": "자원봉사 기본교육",
-        "하천 환경정화 플로깅": "환경ㆍ생태계보호",
-        "지역아동센터 학습지도 봉사": "교육",
-        "치매안심센터 조기검진 보조": "보건ㆍ의료",
-    }
-    assert len(_wrong(cases)) <= 1, _wrong(cases)  # at least 4 of 5
 
 
 def test_confidence_is_a_probability() -> None:
