@@ -41,6 +41,8 @@ RELIABILITY_PRIOR_WEIGHT = 4.0
 DISTANCE_MARGIN_KM = 1e-6
 # Skills below this are too weak to index a volunteer under a concept.
 SKILL_INDEX_MIN = 0.25
+# How much a need's reading outside the field its requester chose still counts.
+OTHER_FIELD_WEIGHT = 0.2
 
 _QUAL_BIT = {q: 1 << i for i, q in enumerate(QUALIFICATIONS)}
 _AGE_BIT = {a: 1 << i for i, a in enumerate(AGE_GROUPS)}
@@ -317,8 +319,16 @@ class NeedTable:
         self.field_profile = np.zeros((n, len(FIELD_CODES)), dtype=np.float32)
         for j, need in enumerate(needs):
             prof = taxonomy.need_profile(need.text)
-            fprof = taxonomy.field_profile(prof)
             code = field_code(need.field)
+            if code is not None:
+                # The field the requester chose tells which reading of an ambiguous text is
+                # meant (장수사진 메이크업 under 생활편의 is hair and make-up, not an event);
+                # other readings are kept, weaker, since a field can be chosen loosely.
+                in_field = taxonomy.concept_field == FIELD_CODES.index(code)
+                if prof[in_field].sum() > 0:
+                    prof = np.where(in_field, prof, OTHER_FIELD_WEIGHT * prof)
+                    prof /= prof.sum()
+            fprof = taxonomy.field_profile(prof)
             if code is not None:
                 # A field the requester chose is strong evidence, but the text still counts.
                 given = np.zeros(len(FIELD_CODES))

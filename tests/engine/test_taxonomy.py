@@ -128,3 +128,25 @@ def test_every_older_portal_label_has_a_field() -> None:
              "자원봉사교육 > 자원봉사전문교육", "재해ㆍ재난 > 기타", "주거환경 > 마을공동체활동", "행정보조 > 업무지원",
              "환경보호 > 환경정화", "기타 > 기타", "교육 > 방과후 교육"]
     assert [lab for lab in older if field_code(lab) is None] == []
+
+
+def test_the_field_a_requester_chose_settles_an_ambiguous_need() -> None:
+    from itda_match.features import NeedTable
+    from itda_match.types import GeoPoint, Need
+
+    tax = default_taxonomy()
+
+    def profile(field: str | None) -> dict[str, float]:
+        need = Need(id="n1", requester_kind="individual", title="골목 벽화 그리기", location=GeoPoint(35.15, 126.9),
+                    slots=(), field=field)
+        p = NeedTable([need], tax).profile[0]
+        return {tax.concept_ids[i]: float(p[i]) for i in np.flatnonzero(p)}
+
+    plain, house, culture = profile(None), profile("주거환경"), profile("문화ㆍ체육ㆍ예술ㆍ관광")
+    # A mural is both a house's walls and an art work; the chosen field leans the reading
+    # without erasing the other, and a field with no reading in the text changes nothing.
+    assert {"repair", "events"} <= plain.keys()
+    assert plain["events"] > plain["repair"]
+    assert house["repair"] > house["events"] > 0
+    assert culture["repair"] < plain["repair"]
+    assert profile("재난ㆍ재해") == pytest.approx(plain)
