@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
 from collections.abc import Sequence
 
@@ -18,6 +20,7 @@ from .io import (
     write_jsonl,
 )
 from .learn import PreferenceModel
+from .types import Need, Volunteer
 
 
 def _model(path: str | None) -> PreferenceModel | None:
@@ -31,9 +34,18 @@ def _model(path: str | None) -> PreferenceModel | None:
         raise InputError(f"{path}: {e}") from None
 
 
-def _assign(a: argparse.Namespace) -> None:
+def _read_city(a: argparse.Namespace) -> tuple[list[Volunteer], list[Need]]:
     vols, needs = read_volunteers(a.volunteers), read_needs(a.needs)
-    engine = MatchEngine(_model(a.model), config=EngineConfig(workers=max(1, a.workers)))
+    # The records live until the command ends: keeping them out of the cyclic
+    # collector's generations spares it rescanning a large city's millions of objects.
+    gc.freeze()
+    return vols, needs
+
+
+def _assign(a: argparse.Namespace) -> None:
+    vols, needs = _read_city(a)
+    workers = a.workers if a.workers is not None else min(4, len(os.sched_getaffinity(0)))
+    engine = MatchEngine(_model(a.model), config=EngineConfig(workers=max(1, workers)))
     rows = engine.assign(vols, needs)
     write_jsonl(
         a.out,
@@ -46,7 +58,7 @@ def _assign(a: argparse.Namespace) -> None:
 
 
 def _recommend(a: argparse.Namespace) -> None:
-    vols, needs = read_volunteers(a.volunteers), read_needs(a.needs)
+    vols, needs = _read_city(a)
     engine = MatchEngine(_model(a.model)).index(vols)
     ranked = engine.recommend_all(needs, side=a.side, top=a.top)
     if a.side == "need":
@@ -65,7 +77,7 @@ def _classify(a: argparse.Namespace) -> None:
 
 
 def _learn(a: argparse.Namespace) -> None:
-    vols, needs = read_volunteers(a.volunteers), read_needs(a.needs)
+    vols, needs = _read_city(a)
     outcomes = read_records(a.outcomes, outcome_from_dict)
     engine = MatchEngine(_model(a.model))
     model = engine.learn(vols, needs, outcomes, seed=a.seed)
@@ -83,9 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.add_argument("--model")
     p.add_argument(
-        "--workers", type=int, default=1,
-        help="processes that score a large city's needs in parallel; the result is the same for any number, "
-        "and it only pays on idle cores (default %(default)s)",
+        "--workers", type=int, default=None,
+        help="processes that score a large city's needs in parallel; the result is the same for any number "
+        "(default: the cores this process may use, at most 4; small cities always use one)",
     )
     p = sub.add_parser("recommend", help="ranked volunteers per need, or needs per volunteer")
     p.add_argument("--side", choices=["need", "volunteer"], required=True)
@@ -109,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     a = build_parser().parse_args(argv)
+    frozen_before = gc.get_freeze_count()
     try:
         {"assign": _assign, "recommend": _recommend, "classify": _classify, "learn": _learn}[a.cmd](a)
     except InputError as e:
@@ -117,6 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as e:
         print(f"itda-match: error: {e.filename}: {e.strerror}", file=sys.stderr)
         return 2
+    finally:
+        # Called in-process (tests), the caller gets its collector back as it was.
+        if frozen_before == 0 and gc.get_freeze_count() > 0:
+            gc.unfreeze()
     return 0
 
 

@@ -363,7 +363,9 @@ class MatchEngine:
             global _FORKED
             _FORKED = (self, nt, large)
             # Frozen objects are left alone by the children's garbage collector, so
-            # the pages holding the volunteers stay shared instead of being copied.
+            # the pages holding the volunteers stay shared instead of being copied. A
+            # caller that froze its own objects before (the command line) keeps them so.
+            caller_froze = gc.get_freeze_count() > 0
             gc.freeze()
             try:
                 with mp.get_context("fork").Pool(workers - 1) as pool:
@@ -371,7 +373,8 @@ class MatchEngine:
                     last = self._score_block(nt, blocks[-1], large)
                     parts = [*pending.get(), last]
             finally:
-                gc.unfreeze()
+                if not caller_froze:
+                    gc.unfreeze()
                 _FORKED = None
         else:
             parts = [self._score_block(nt, range(nt.n), large)]

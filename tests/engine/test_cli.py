@@ -138,3 +138,16 @@ def test_console_script_runs_as_a_process(city: tuple[Path, Path], tmp_path: Pat
     )
     assert res.returncode == 0, res.stderr
     assert read(out)
+
+
+def test_reading_leaves_the_garbage_collector_as_it_was(city: tuple[Path, Path], tmp_path: Path) -> None:
+    import gc
+
+    vols, needs = city
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "v1"}\n', encoding="utf-8")
+    assert gc.isenabled()
+    assert main(["assign", "--volunteers", str(bad), "--needs", str(needs), "--out", str(tmp_path / "a.jsonl")]) == 2
+    assert main(["assign", "--volunteers", str(vols), "--needs", str(needs), "--out", str(tmp_path / "a.jsonl")]) == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
