@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from itda_match import default_taxonomy
+from itda_match.features import NeedTable
 from itda_match.taxonomy import field_code
+from itda_match.types import GeoPoint, Need
 
 # Our own paraphrases (not the simulator's lexicon): how residents, organisations and
 # volunteers actually word the same help.
@@ -131,9 +133,6 @@ def test_every_older_portal_label_has_a_field() -> None:
 
 
 def test_the_field_a_requester_chose_settles_an_ambiguous_need() -> None:
-    from itda_match.features import NeedTable
-    from itda_match.types import GeoPoint, Need
-
     tax = default_taxonomy()
 
     def profile(field: str | None) -> dict[str, float]:
