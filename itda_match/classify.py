@@ -78,7 +78,9 @@ class FieldClassifier:
         self.balance = balance
         self.max_iter = max_iter
 
-    def _matrix(self, texts: Sequence[str], tx: Taxonomy) -> tuple[Any, FloatArray]:
+    def _matrix(
+        self, texts: Sequence[str], tx: Taxonomy, tokens: Sequence[Counter[str]] | None = None
+    ) -> tuple[Any, FloatArray]:
         """The feature matrix, and the fixed log-odds each field gets from the taxonomy.
 
         Features: TF-IDF words, then the taxonomy's log-damped evidence per concept and
@@ -92,8 +94,10 @@ class FieldClassifier:
         rows: list[int] = []
         cols: list[int] = []
         vals: list[float] = []
-        for r, t in enumerate(texts):
-            for tok, n in _tokens(t, self.ngram_max).items():
+        if tokens is None:
+            tokens = [_tokens(t, self.ngram_max) for t in texts]
+        for r, toks in enumerate(tokens):
+            for tok, n in toks.items():
                 c = self.vocabulary_.get(tok)
                 if c is not None:
                     rows.append(r)
@@ -129,13 +133,14 @@ class FieldClassifier:
         keep = [i for i, c in enumerate(codes) if c is not None]
         texts = [texts[i] for i in keep]
         y = np.array([FIELD_CODES.index(codes[i]) for i in keep])
+        tokens = [_tokens(t, self.ngram_max) for t in texts]
         df: Counter[str] = Counter()
-        for t in texts:
-            df.update(_tokens(t, self.ngram_max).keys())
+        for toks in tokens:
+            df.update(toks.keys())
         vocab = sorted(tok for tok, n in df.items() if n >= self.min_count)
         n_docs = len(texts)
         self._set_vocabulary(vocab, [float(np.log((1 + n_docs) / (1 + df[tok])) + 1.0) for tok in vocab])
-        x, prior = self._matrix(texts, tx)
+        x, prior = self._matrix(texts, tx, tokens)
         n, d = x.shape
         k = len(FIELD_CODES)
         onehot = np.zeros((n, k))

@@ -132,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     finally:
         # Called in-process (tests), the caller gets its collector back as it was.
-        if frozen_before == 0 and gc.get_freeze_count() > 0:
+        if frozen_before == 0:
             gc.unfreeze()
     return 0
 

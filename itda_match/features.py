@@ -320,19 +320,21 @@ class NeedTable:
         for j, need in enumerate(needs):
             prof = taxonomy.need_profile(need.text)
             code = field_code(need.field)
-            if code is not None:
+            if code is None:
+                fprof = taxonomy.field_profile(prof)
+            else:
+                chosen = FIELD_CODES.index(code)
                 # The field the requester chose tells which reading of an ambiguous text is
                 # meant (장수사진 메이크업 under 생활편의 is hair and make-up, not an event);
                 # other readings are kept, weaker, since a field can be chosen loosely.
-                in_field = taxonomy.concept_field == FIELD_CODES.index(code)
+                in_field = taxonomy.concept_field == chosen
                 if prof[in_field].sum() > 0:
                     prof = np.where(in_field, prof, OTHER_FIELD_WEIGHT * prof)
                     prof /= prof.sum()
-            fprof = taxonomy.field_profile(prof)
-            if code is not None:
+                fprof = taxonomy.field_profile(prof)
                 # A field the requester chose is strong evidence, but the text still counts.
                 given = np.zeros(len(FIELD_CODES))
-                given[FIELD_CODES.index(code)] = 1.0
+                given[chosen] = 1.0
                 fprof = 0.8 * given + 0.2 * fprof if fprof.sum() > 0 else given
             # Traces below 5% (mostly embedding neighbours of stray words) only cost time.
             self.profile[j] = np.where(prof >= 0.05, prof, 0.0)

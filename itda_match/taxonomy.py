@@ -92,7 +92,10 @@ class Taxonomy:
         self._build_terms(idx)
 
     def _build_terms(self, idx: dict[str, int]) -> None:
-        raw: list[tuple[int, float, str, frozenset[str]]] = []
+        # One entry per concept and surface: 반찬 봉사 and 반찬봉사, or a term listed both as
+        # help and as a self-description, are the same evidence and count once (the higher
+        # weight), not twice.
+        entries: dict[tuple[int, str], tuple[float, frozenset[str]]] = {}
         prime_words([e.partition("|")[0] for spec in data.CONCEPTS.values() for e in spec["terms"]]
                     + [e for es in data.SELF_DESCRIPTIONS.values() for e in es])
         for c, spec in data.CONCEPTS.items():
@@ -106,7 +109,10 @@ class Taxonomy:
                     # Only the words' own morphemes, not cross-word compounds, must all appear.
                     parts = frozenset(f for f, _ in ta.morphemes if f not in data.STOPWORDS)
                     weight *= 1.0 + 0.3 * max(0, len(parts) - 1)
-                raw.append((idx[c], weight, surface, parts))
+                known = entries.get((idx[c], surface))
+                if known is None or weight > known[0]:
+                    entries[(idx[c], surface)] = (weight, parts)
+        raw = [(ci, w, s, parts) for (ci, s), (w, parts) in entries.items()]
         # A surface shared by several concepts says less about each (an inverse frequency).
         share: dict[str, set[int]] = {}
         for ci, _, s, _ in raw:

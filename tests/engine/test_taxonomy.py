@@ -149,3 +149,21 @@ def test_the_field_a_requester_chose_settles_an_ambiguous_need() -> None:
     assert house["repair"] > house["events"] > 0
     assert culture["repair"] < plain["repair"]
     assert profile("재난ㆍ재해") == pytest.approx(plain)
+
+
+def test_a_term_listed_twice_for_a_concept_counts_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from itda_match import taxonomy_data as data
+    from itda_match.taxonomy import Taxonomy
+
+    text = "집 수리 봉사"
+    once = Taxonomy(use_embeddings=False).concept_scores(text)
+    monkeypatch.setitem(data.SELF_DESCRIPTIONS, "repair", [*data.SELF_DESCRIPTIONS["repair"], "집수리", "집 수리"])
+    assert Taxonomy(use_embeddings=False).concept_scores(text) == pytest.approx(once)
+
+
+def test_no_concept_lists_the_same_term_twice() -> None:
+    from itda_match import taxonomy_data as data
+
+    for c, spec in data.CONCEPTS.items():
+        surfaces = [e.partition("|")[0].replace(" ", "").lower() for e in [*spec["terms"], *data.SELF_DESCRIPTIONS.get(c, [])]]
+        assert len(surfaces) == len(set(surfaces)), (c, sorted({s for s in surfaces if surfaces.count(s) > 1}))
