@@ -113,7 +113,9 @@ class FieldClassifier:
         words = words.tocoo()
         scale = np.where(block[words.col], 1.0 / norm_m[words.row], 1.0 / norm_c[words.row])
         words = sparse.csr_matrix((words.data * scale, (words.row, words.col)), shape=words.shape)
-        raw = [tx.concept_scores(t) for t in texts]
+        # All evidence, weak cues undeferred: the fitted weights judge each concept's cues
+        # (5 folds: 0.737 by record, against 0.734 with weak cues deferred).
+        raw = [np.add(*tx.evidence(t)) for t in texts]
         concepts = np.log1p(np.vstack(raw))
         fields = np.log1p(np.vstack([tx.field_profile(r) for r in raw]))
         dense = np.hstack([concepts, fields]) * self.taxonomy_weight

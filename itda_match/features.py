@@ -318,9 +318,9 @@ class NeedTable:
         self.profile = np.zeros((n, taxonomy.n_concepts), dtype=np.float32)
         self.field_profile = np.zeros((n, len(FIELD_CODES)), dtype=np.float32)
         for j, need in enumerate(needs):
-            prof = taxonomy.need_profile(need.text)
             code = field_code(need.field)
             if code is None:
+                prof = taxonomy.need_profile(need.text)
                 fprof = taxonomy.field_profile(prof)
             else:
                 chosen = FIELD_CODES.index(code)
@@ -328,6 +328,7 @@ class NeedTable:
                 # meant (장수사진 메이크업 under 생활편의 is hair and make-up, not an event);
                 # other readings are kept, weaker, since a field can be chosen loosely.
                 in_field = taxonomy.concept_field == chosen
+                prof = taxonomy.need_profile(need.text, backed=in_field)
                 if prof[in_field].sum() > 0:
                     prof = np.where(in_field, prof, OTHER_FIELD_WEIGHT * prof)
                     prof /= prof.sum()

@@ -12,6 +12,7 @@ from . import taxonomy_data as data
 from .text import TextAnalysis, analyze, analyze_word, is_noun_run, prime_words, similar_morphemes
 
 FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 
 # Upper fields a need or interest may name (the 14 the README lists; 1700 and 1900 are
 # only for classifying posts).
@@ -37,6 +38,15 @@ _FIELD_ALIASES: dict[str, str] = {
 # How strongly an embedding neighbour counts compared with a taxonomy term.
 _EMBED_WEIGHT = 0.5
 _EMBED_MIN_SIM = 0.62
+# A weak cue (a term below _STRONG in weight for a concept, as generic words such as
+# 돌봄, 케어 or 아이 are, a term several concepts share, or an embedding neighbour)
+# counts only _DEFER as much for a
+# concept that no strong term in the same text names: in 유기견 돌봄 the care is for the
+# dogs, not childcare. Measured on the phrasing sets (bench/): misread phrasings fell on
+# every set, and matchsim cold scores rose on the cached cities of D, E, F and the public
+# lexicon; dropping such cues entirely (0) cost set D.
+_STRONG = 0.8
+_DEFER = 0.25
 
 
 def _label_key(label: str) -> str:
@@ -60,6 +70,24 @@ def field_code(label: str | None) -> str | None:
     if key.isdigit():
         return key[:2] + "00" if key[:2] + "00" in data.FIELDS else None
     return _KEY_TO_CODE.get(_label_key(label.split(">")[0]))
+
+
+def _defer_weak(strong: FloatArray, weak: FloatArray, backed: BoolArray | None) -> FloatArray:
+    """Strong plus weak evidence, a weak cue counting _DEFER for a concept no strong term
+    in the text names (unless `backed`, e.g. by the field the requester chose)."""
+    if not strong.any():
+        return strong + weak
+    defer = strong == 0
+    if backed is not None:
+        defer &= ~backed
+    return np.asarray(strong + np.where(defer, _DEFER * weak, weak), dtype=np.float64)
+
+
+def _is_inflected_verb(word: str, morphemes: tuple[tuple[str, str], ...]) -> bool:
+    """A verb stem with only a final consonant or vowel ending fused on, as kiwi read it:
+    쓸 (쓰+ㄹ) in 차 쓸 수 있어요 and 드릴 (드리+ㄹ) in 도와 드릴게요 are not the nouns
+    쓸 (sweeping) and 드릴 (a drill)."""
+    return len(morphemes) == 1 and morphemes[0][1][0] == "V" and len(morphemes[0][0]) == len(word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,15 +163,36 @@ class Taxonomy:
 
     # ------------------------------------------------------------ text -> concepts
 
+    def evidence(self, text: str) -> tuple[FloatArray, FloatArray]:
+        """(whole-term, weak-cue) evidence per concept, before weak cues defer."""
+        return self._evidence(text)
+
     def concept_scores(self, text: str) -> FloatArray:
-        """Raw evidence per concept in a text (sum of matched term weights)."""
+        """Evidence per concept in a text: matched term weights, weak cues deferred."""
         return self._scores_cached(text).copy()
 
     @lru_cache(maxsize=100_000)  # noqa: B019 - the taxonomy lives as long as the process
     def _scores_cached(self, text: str) -> FloatArray:
+        strong, weak = self._evidence(text)
+        out = _defer_weak(strong, weak, None)
+        out.setflags(write=False)
+        return out
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 - see above
+    def _evidence(self, text: str) -> tuple[FloatArray, FloatArray]:
+        """(strong, weak) evidence per concept: whole terms, and weak cues (light terms and
+        embedding neighbours) before _defer_weak weighs them."""
         ta = analyze(text)
-        scores = np.zeros(self.n_concepts)
+        strong = np.zeros(self.n_concepts)
+        weak = np.zeros(self.n_concepts)
         matched: set[str] = set()
+
+        def add(t: _Term) -> None:
+            if t.weight >= _STRONG:
+                strong[t.concept] += t.weight
+            else:
+                weak[t.concept] += t.weight
+
         # Longest first: a morpheme inside a compound that already matched counts only
         # for that compound's own concepts, so 사회복지사 is not 사회 (hosting an event)
         # and 전기기사 not a 기사 (driver), while 수해 in 수해복구 still adds to disaster.
@@ -157,14 +206,14 @@ class Taxonomy:
             allowed = frozenset().union(*inside) if inside else None
             for t in terms:
                 if allowed is None or t.concept in allowed:
-                    scores[t.concept] += t.weight
+                    add(t)
             matched.add(f)
             compounds.append((f, frozenset(t.concept for t in terms)))
 
         def credit(surface: str) -> None:
             matched.add(surface)
             for t in self._by_surface[surface]:
-                scores[t.concept] += t.weight
+                add(t)
 
         for w in ta.words:
             for s in self._substrings(w):
@@ -176,11 +225,10 @@ class Taxonomy:
         # starts like one (청소년 is not 청소+년) does not.
         for w in ta.words:
             wl = w.lower()
-            if (
-                wl in self._by_surface
-                and wl not in matched
-                and not any(f in self._by_surface for f, _ in analyze_word(w).morphemes)
-            ):
+            if wl not in self._by_surface or wl in matched:
+                continue
+            morphemes = analyze_word(w).morphemes
+            if not any(f in self._by_surface for f, _ in morphemes) and not _is_inflected_verb(w, morphemes):
                 credit(wl)
         for f, tag in ta.morphemes:
             if tag not in ("NNG", "NNP") or len(f) < 4 or f in self._by_surface:
@@ -193,10 +241,12 @@ class Taxonomy:
         for f in sorted(ta.forms):
             for t in self._multi_by_part.get(f, ()):
                 if t.surface not in matched and t.parts <= ta.forms:
-                    scores[t.concept] += t.weight
+                    add(t)
         if self.use_embeddings:
-            scores += self._embedding_scores(ta, matched)
-        return scores
+            weak += self._embedding_scores(ta, matched)
+        strong.setflags(write=False)
+        weak.setflags(write=False)
+        return strong, weak
 
     @lru_cache(maxsize=50_000)  # noqa: B019 - see above
     def _compound_head(self, noun: str) -> str | None:
@@ -246,9 +296,17 @@ class Taxonomy:
 
     # ------------------------------------------------------------ profiles
 
-    def need_profile(self, text: str) -> FloatArray:
-        """What help a need asks for: a distribution over concepts (all zero if unknown)."""
-        s = self._scores_cached(text)
+    def need_profile(self, text: str, backed: BoolArray | None = None) -> FloatArray:
+        """What help a need asks for: a distribution over concepts (all zero if unknown).
+
+        `backed` marks concepts whose weak cues count in full, as the field the requester
+        chose does (a mural, 벽화, under 주거환경 is house work as much as art).
+        """
+        s = (
+            self._scores_cached(text)
+            if backed is None
+            else _defer_weak(*self._evidence(text), backed)
+        )
         tot = s.sum()
         return s / tot if tot > 0 else np.zeros(self.n_concepts)
 

@@ -147,8 +147,33 @@ def test_the_field_a_requester_chose_settles_an_ambiguous_need() -> None:
     assert {"repair", "events"} <= plain.keys()
     assert plain["events"] > plain["repair"]
     assert house["repair"] > house["events"] > 0
-    assert culture["repair"] < plain["repair"]
+    assert culture.get("repair", 0.0) < plain["repair"]
     assert profile("재난ㆍ재해") == pytest.approx(plain)
+
+
+def test_a_weak_cue_defers_to_a_whole_term_of_another_concept() -> None:
+    tax = default_taxonomy()
+    ids = tax.concept_ids
+    # 돌봄 alone is childcare's (or a disabled person's) word; beside 유기견 the care is
+    # for the dogs.
+    alone = tax.need_profile("돌봄")
+    assert ids[int(np.argmax(alone))] == "childcare"
+    dogs = tax.need_profile("유기견 돌봄")
+    assert ids[int(np.argmax(dogs))] == "animal"
+    assert dogs[ids.index("animal")] > 0.8
+    assert 0 < dogs[ids.index("childcare")] < 0.1
+    # A requester who chose the field backs its weak cues: they count in full again.
+    backed = tax.need_profile("유기견 돌봄", backed=np.array([c == "childcare" for c in ids]))
+    assert backed[ids.index("childcare")] > 2 * dogs[ids.index("childcare")]
+
+
+def test_a_verb_form_is_not_read_as_a_noun_term() -> None:
+    tax = default_taxonomy()
+    # 쓸 수 있어요 (can use) is not sweeping; 드릴 수 있어요 (can give) is not a drill.
+    assert not tax.concept_scores("주말에 차 쓸 수 있어요")[tax.concept_ids.index("cleaning")]
+    assert not tax.concept_scores("도와 드릴 수 있어요")[tax.concept_ids.index("repair")]
+    assert tax.concept_scores("마당 쓸어요")[tax.concept_ids.index("cleaning")] > 0
+    assert tax.concept_scores("전동드릴 사용 가능")[tax.concept_ids.index("repair")] > 0
 
 
 def test_a_term_listed_twice_for_a_concept_counts_once(monkeypatch: pytest.MonkeyPatch) -> None:
