@@ -172,17 +172,18 @@ class Taxonomy:
         return self._scores_cached(text).copy()
 
     @lru_cache(maxsize=100_000)  # noqa: B019 - the taxonomy lives as long as the process
-    def _scores_cached(self, text: str) -> FloatArray:
-        strong, weak = self._evidence(text)
+    def _scores_cached(self, text: str, statement: bool = False) -> FloatArray:
+        strong, weak = self._evidence(text, statement)
         out = _defer_weak(strong, weak, None)
         out.setflags(write=False)
         return out
 
     @lru_cache(maxsize=100_000)  # noqa: B019 - see above
-    def _evidence(self, text: str) -> tuple[FloatArray, FloatArray]:
+    def _evidence(self, text: str, statement: bool = False) -> tuple[FloatArray, FloatArray]:
         """(strong, weak) evidence per concept: whole terms, and weak cues (light terms and
-        embedding neighbours) before _defer_weak weighs them."""
-        ta = analyze(text)
+        embedding neighbours) before _defer_weak weighs them. A `statement` about oneself
+        leaves out what it denies (차량 없음)."""
+        ta = analyze(text, statement=statement)
         strong = np.zeros(self.n_concepts)
         weak = np.zeros(self.n_concepts)
         matched: set[str] = set()
@@ -331,7 +332,7 @@ class Taxonomy:
         the same statement (영어 과외: tutoring and languages) keeps most of its weight
         instead of splitting it, since the person can usually do both.
         """
-        s = self._scores_cached(text)
+        s = self._scores_cached(text, True)
         tot = float(s.sum())
         if tot <= 0:
             return np.zeros(self.n_concepts)

@@ -15,6 +15,15 @@ _NOUN_TAGS = ("NNG", "NNP", "XR", "SL", "SH")
 _SPLIT = re.compile(r"[\s,./()\[\]{}<>「」『』【】\"'“”‘’·ㆍ~!?★☆◆■※:;|+&_-]+")
 
 
+# Morphemes that deny what comes before them in a statement about oneself.
+_NEGATORS = frozenset(
+    [("없", "VA"), ("않", "VX"), ("못", "MAG"), ("안", "MAG"), ("불가", "NNG"), ("불", "XPN"), ("모르", "VV"), ("서투르", "VA")]
+)
+# Words about the ability rather than the activity: in 요리 경험 없음 or 운전은 자신 없어요
+# the denial reaches back past them to the activity.
+_ABILITY_WORDS = frozenset(["경험", "자신", "자격", "자격증", "능력", "실력", "경력", "잘", "전혀", "아직", "많이", "별로", "거의"])
+
+
 @lru_cache(maxsize=1)
 def kiwi() -> Any:
     """The process-wide Kiwi analyser, created on first use (loading takes about a second)."""
@@ -32,6 +41,7 @@ class WordAnalysis:
     ends_with_noun: bool
     starts_with_noun: bool
     nouns_only: bool  # every token a free noun (놀이, 기술+센터), not 년+지도사
+    negates: bool = False  # says "not" or "cannot": 없음, 못해요, 안 해요, 불가, 몰라요
 
 
 def words(text: str) -> list[str]:
@@ -108,7 +118,8 @@ def _from_tokens(toks: Any) -> WordAnalysis:
     if len(run) >= 2:
         compounds.extend(_subruns(run))
     nouns_only = bool(toks) and all(t.tag in ("NNG", "NNP") for t in toks)
-    return WordAnalysis(tuple(morphs), tuple(compounds), last_is_noun, first_is_noun, nouns_only)
+    negates = any((t.form, t.tag.split("-")[0]) in _NEGATORS for t in toks)
+    return WordAnalysis(tuple(morphs), tuple(compounds), last_is_noun, first_is_noun, nouns_only, negates)
 
 
 def _subruns(run: list[str]) -> list[str]:
@@ -129,9 +140,16 @@ class TextAnalysis:
 
 
 @lru_cache(maxsize=100_000)
-def analyze(text: str) -> TextAnalysis:
-    """Content morphemes of a text plus its noun compounds, also across a space (집 수리)."""
+def analyze(text: str, *, statement: bool = False) -> TextAnalysis:
+    """Content morphemes of a text plus its noun compounds, also across a space (집 수리).
+
+    A `statement` about oneself (a talent, an intro) leaves out what it denies: 차량 없음,
+    운전 못해요, 요리는 잘 못해요, 컴퓨터 경험 없음. A request is read whole, since a need
+    often says what is missing (일손이 없어요, 차가 없어서 병원 가기 힘들어요).
+    """
     ws = tuple(words(text))
+    if statement:
+        ws = _without_denied(ws)
     forms: set[str] = set()
     morphs: list[tuple[str, str]] = []
     prev: WordAnalysis | None = None
@@ -146,6 +164,28 @@ def analyze(text: str) -> TextAnalysis:
             forms.add(prev.morphemes[-1][0] + a.morphemes[0][0])
         prev = a
     return TextAnalysis(ws, frozenset(forms), tuple(morphs))
+
+
+def _without_denied(ws: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a statement minus each denial and the activity it denies."""
+    analyses = [analyze_word(w) for w in ws]
+    if not any(a.negates for a in analyses):
+        return ws
+    drop: set[int] = set()
+    for i, a in enumerate(analyses):
+        if not a.negates:
+            continue
+        drop.add(i)
+        if any((t[0] in "NX" or t == "SL") and (f, t) not in _NEGATORS for f, t in a.morphemes):
+            continue  # the activity is in the same word: 운전못함
+        j = i - 1
+        while j >= 0 and not analyses[j].negates:
+            drop.add(j)
+            content = [f for f, _ in analyses[j].morphemes]
+            if content and not all(f in _ABILITY_WORDS for f in content):
+                break
+            j -= 1
+    return tuple(w for i, w in enumerate(ws) if i not in drop)
 
 
 def is_noun_run(word: str) -> bool:

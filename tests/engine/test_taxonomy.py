@@ -192,3 +192,35 @@ def test_no_concept_lists_the_same_term_twice() -> None:
     for c, spec in data.CONCEPTS.items():
         surfaces = [e.partition("|")[0].replace(" ", "").lower() for e in [*spec["terms"], *data.SELF_DESCRIPTIONS.get(c, [])]]
         assert len(surfaces) == len(set(surfaces)), (c, sorted({s for s in surfaces if surfaces.count(s) > 1}))
+
+
+def test_a_statement_about_oneself_leaves_out_what_it_denies() -> None:
+    tax = default_taxonomy()
+    ids = tax.concept_ids
+
+    def top(p: np.ndarray) -> str | None:
+        return ids[int(np.argmax(p))] if p.any() else None
+
+    assert top(tax.statement_strength("요리는 잘 못해요")) is None
+    assert top(tax.statement_strength("컴퓨터 경험 없음")) is None
+    both = tax.statement_strength("운전은 못하지만 반찬 만들기는 자신 있어요")
+    assert top(both) == "meal"
+    assert not both[ids.index("delivery")]
+    assert top(tax.statement_strength("요리 가능, 운전 불가")) == "meal"
+    assert tax.skill_profile(["집수리"], "집수리 경험 있음 / 차량 없음")[ids.index("delivery")] == 0
+    # A request is read whole: what it lacks is often what it asks for.
+    assert tax.need_profile("병원 가는 차편이 없어요")[ids.index("delivery")] > 0
+
+
+def test_filler_words_of_a_post_do_not_take_over_its_reading() -> None:
+    tax = default_taxonomy()
+    ids = tax.concept_ids
+    for text, concept in [
+        ("[긴급] 밑반찬 만들기 도와주실 분 찾습니다", "meal"),
+        ("우리 동네 골목 청소 함께해요! 초보도 가능", "cleaning"),
+    ]:
+        p = tax.need_profile(text)
+        assert ids[int(np.argmax(p))] == concept, text
+        assert p[ids.index(concept)] > 0.5, text
+    mum = tax.skill_profile([], "아이 둘 엄마예요. 집수리 잘해요")
+    assert ids[int(np.argmax(mum))] == "repair"
