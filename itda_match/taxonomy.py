@@ -165,7 +165,7 @@ class Taxonomy:
 
     def evidence(self, text: str) -> tuple[FloatArray, FloatArray]:
         """(whole-term, weak-cue) evidence per concept, before weak cues defer."""
-        return self._evidence(text)
+        return self._evidence(text, False)
 
     def concept_scores(self, text: str) -> FloatArray:
         """Evidence per concept in a text: matched term weights, weak cues deferred."""
@@ -306,7 +306,7 @@ class Taxonomy:
         s = (
             self._scores_cached(text)
             if backed is None
-            else _defer_weak(*self._evidence(text), backed)
+            else _defer_weak(*self._evidence(text, False), backed)
         )
         tot = s.sum()
         return s / tot if tot > 0 else np.zeros(self.n_concepts)

@@ -20,8 +20,8 @@ _NEGATORS = frozenset(
     [("없", "VA"), ("않", "VX"), ("못", "MAG"), ("안", "MAG"), ("불가", "NNG"), ("불", "XPN"), ("모르", "VV"), ("서투르", "VA")]
 )
 # Words about the ability rather than the activity: in 요리 경험 없음 or 운전은 자신 없어요
-# the denial reaches back past them to the activity.
-_ABILITY_WORDS = frozenset(["경험", "자신", "자격", "자격증", "능력", "실력", "경력", "잘", "전혀", "아직", "많이", "별로", "거의"])
+# the denial reaches back past them (and past adverbs such as 잘 or 전혀) to the activity.
+_ABILITY_WORDS = frozenset(["경험", "자신", "자격", "자격증", "능력", "실력", "경력"])
 
 
 @lru_cache(maxsize=1)
@@ -176,13 +176,12 @@ def _without_denied(ws: tuple[str, ...]) -> tuple[str, ...]:
         if not a.negates:
             continue
         drop.add(i)
-        if any((t[0] in "NX" or t == "SL") and (f, t) not in _NEGATORS for f, t in a.morphemes):
+        if any(t[0] in "NXS" and f not in _ABILITY_WORDS and (f, t) not in _NEGATORS for f, t in a.morphemes):
             continue  # the activity is in the same word: 운전못함
         j = i - 1
         while j >= 0 and not analyses[j].negates:
             drop.add(j)
-            content = [f for f, _ in analyses[j].morphemes]
-            if content and not all(f in _ABILITY_WORDS for f in content):
+            if any(f not in _ABILITY_WORDS for f, _ in analyses[j].morphemes):
                 break
             j -= 1
     return tuple(w for i, w in enumerate(ws) if i not in drop)
