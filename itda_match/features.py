@@ -320,7 +320,7 @@ class NeedTable:
         for j, need in enumerate(needs):
             code = field_code(need.field)
             if code is None:
-                prof = taxonomy.need_profile(need.text)
+                prof = taxonomy.need_profile(need.title, context=need.description)
                 fprof = taxonomy.field_profile(prof)
             else:
                 chosen = FIELD_CODES.index(code)
@@ -328,7 +328,7 @@ class NeedTable:
                 # meant (장수사진 메이크업 under 생활편의 is hair and make-up, not an event);
                 # other readings are kept, weaker, since a field can be chosen loosely.
                 in_field = taxonomy.concept_field == chosen
-                prof = taxonomy.need_profile(need.text, backed=in_field)
+                prof = taxonomy.need_profile(need.title, in_field, context=need.description)
                 if prof[in_field].sum() > 0:
                     prof = np.where(in_field, prof, OTHER_FIELD_WEIGHT * prof)
                     prof /= prof.sum()

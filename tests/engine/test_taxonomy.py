@@ -224,3 +224,17 @@ def test_filler_words_of_a_post_do_not_take_over_its_reading() -> None:
         assert p[ids.index(concept)] > 0.5, text
     mum = tax.skill_profile([], "아이 둘 엄마예요. 집수리 잘해요")
     assert ids[int(np.argmax(mum))] == "repair"
+
+
+def test_a_post_s_title_outweighs_the_setting_its_description_names() -> None:
+    tax = default_taxonomy()
+    ids = tax.concept_ids
+    title = "밑반찬 만들기"
+    description = "농장에서 밑반찬 만들기 도와주실 분 찾아요. 새참 드립니다"
+    whole = tax.need_profile(f"{title} {description}")
+    read = tax.need_profile(title, context=description)
+    assert read[ids.index("meal")] > whole[ids.index("meal")]
+    assert ids[int(np.argmax(read))] == "meal"
+    # A vague title leaves the reading to the description.
+    vague = tax.need_profile("도와주세요", context="어르신 댁 형광등 교체 부탁드립니다")
+    assert ids[int(np.argmax(vague))] == "repair"
