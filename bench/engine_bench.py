@@ -69,12 +69,14 @@ def bench_matchsim(ms: Path, work: Path) -> None:
     changed.write_text(json.dumps(lex, ensure_ascii=False), encoding="utf-8")
     bench_matchsim_lexicon(ms, changed, work / "changed", " (changed preference weights)")
     # The same kinds of help in other Korean phrasings with other weights (see "_about" in
-    # each file): sets A, F, G, H and I (F to I written blind by helpers; H in residents'
-    # colloquial style, I in organisations' formal style) were used to find the
-    # taxonomy's blind spots; no term was taken from sets B and C, though their misses
-    # motivated one general reading rule and a few named terms later; D and E were
-    # written blind by helpers and are held out: only their scores were ever read.
-    for name in ("a", "b", "c", "d", "e", "f", "g", "h", "i"):
+    # each file): sets A and F to J (F to J written blind by helpers; H in residents'
+    # colloquial style, I in organisations' formal style, J from the less obvious corners
+    # of each kind of help, wrapped in 40 + 40 post and introduction templates also
+    # written blind) were used to find the taxonomy's blind spots; no term was taken from
+    # sets B and C, though their misses motivated one general reading rule and a few named
+    # terms later; D and E were written blind by helpers and are held out: only their
+    # scores were ever read.
+    for name in ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"):
         bench_matchsim_lexicon(ms, ROOT / "bench" / f"lexicon_set_{name}.json", work / f"set_{name}", f" (phrasing set {name.upper()})")
 
 
