@@ -40,11 +40,11 @@ _EMBED_WEIGHT = 0.5
 _EMBED_MIN_SIM = 0.62
 # A weak cue (a term below _STRONG in weight for a concept, as generic words such as
 # 돌봄, 케어 or 아이 are, a term several concepts share, or an embedding neighbour)
-# counts only _DEFER as much for a
-# concept that no strong term in the same text names: in 유기견 돌봄 the care is for the
-# dogs, not childcare. Measured on the phrasing sets (bench/): misread phrasings fell on
-# every set, and matchsim cold scores rose on the cached cities of D, E, F and the public
-# lexicon; dropping such cues entirely (0) cost set D.
+# counts only _DEFER as much for a concept that no strong term in the same text names:
+# in 유기견 돌봄 the care is for the dogs, not childcare. Measured on the phrasing sets
+# (bench/): misread phrasings fell on every set (blind sets H and I, unread at the time:
+# 120 -> 116 and 141 -> 133 of 720), and matchsim cold scores rose on the cached cities of
+# D, E, F and the public lexicon; dropping such cues entirely (0) cost set D.
 _STRONG = 0.8
 _DEFER = 0.25
 # How much a post's description counts beside its title. Measured by wrapping the phrasing
@@ -343,7 +343,7 @@ class Taxonomy:
         the same statement (영어 과외: tutoring and languages) keeps most of its weight
         instead of splitting it, since the person can usually do both.
         """
-        s = self._scores_cached(text, True)
+        s = self._scores_cached(text, statement=True)
         tot = float(s.sum())
         if tot <= 0:
             return np.zeros(self.n_concepts)
