@@ -238,3 +238,13 @@ def test_a_post_s_title_outweighs_the_setting_its_description_names() -> None:
     # A vague title leaves the reading to the description.
     vague = tax.need_profile("도와주세요", context="어르신 댁 형광등 교체 부탁드립니다")
     assert ids[int(np.argmax(vague))] == "repair"
+
+
+def test_the_engine_reads_a_need_s_title_before_its_description() -> None:
+    tax = default_taxonomy()
+    need = Need(id="n1", requester_kind="organization", title="밑반찬 만들기", location=GeoPoint(35.15, 126.9),
+                slots=(), description="농장에서 밑반찬 만들기 도와주실 분 찾아요. 새참 드립니다")
+    p = NeedTable([need], tax).profile[0]
+    expected = tax.need_profile(need.title, context=need.description)
+    assert p == pytest.approx(np.where(expected >= 0.05, expected, 0.0), abs=1e-6)
+    assert p[tax.concept_ids.index("meal")] > tax.need_profile(need.text)[tax.concept_ids.index("meal")]
