@@ -174,16 +174,13 @@ class Taxonomy:
 
     def concept_scores(self, text: str) -> FloatArray:
         """Evidence per concept in a text: matched term weights, weak cues deferred."""
-        return self._scores_cached(text).copy()
+        return self._scores(text)
+
+    def _scores(self, text: str, statement: bool = False) -> FloatArray:
+        # Derived afresh from the cached evidence: one array operation, not worth a cache.
+        return _defer_weak(*self._evidence(text, statement), None)
 
     @lru_cache(maxsize=100_000)  # noqa: B019 - the taxonomy lives as long as the process
-    def _scores_cached(self, text: str, statement: bool = False) -> FloatArray:
-        strong, weak = self._evidence(text, statement)
-        out = _defer_weak(strong, weak, None)
-        out.setflags(write=False)
-        return out
-
-    @lru_cache(maxsize=100_000)  # noqa: B019 - see above
     def _evidence(self, text: str, statement: bool = False) -> tuple[FloatArray, FloatArray]:
         """(strong, weak) evidence per concept: whole terms, and weak cues (light terms and
         embedding neighbours) before _defer_weak weighs them. A `statement` about oneself
@@ -311,14 +308,11 @@ class Taxonomy:
         concepts whose weak cues count in full, as the field the requester chose does (a
         mural, 벽화, under 주거환경 is house work as much as art).
         """
-        if not context and backed is None:
-            s = self._scores_cached(text)
-        else:
-            strong, weak = self._evidence(text, False)
-            if context:
-                cs, cw = self._evidence(context, False)
-                strong, weak = strong + _CONTEXT_WEIGHT * cs, weak + _CONTEXT_WEIGHT * cw
-            s = _defer_weak(strong, weak, backed)
+        strong, weak = self._evidence(text, False)
+        if context:
+            cs, cw = self._evidence(context, False)
+            strong, weak = strong + _CONTEXT_WEIGHT * cs, weak + _CONTEXT_WEIGHT * cw
+        s = _defer_weak(strong, weak, backed)
         tot = s.sum()
         return s / tot if tot > 0 else np.zeros(self.n_concepts)
 
@@ -343,7 +337,7 @@ class Taxonomy:
         the same statement (영어 과외: tutoring and languages) keeps most of its weight
         instead of splitting it, since the person can usually do both.
         """
-        s = self._scores_cached(text, statement=True)
+        s = self._scores(text, statement=True)
         tot = float(s.sum())
         if tot <= 0:
             return np.zeros(self.n_concepts)
@@ -352,7 +346,7 @@ class Taxonomy:
 
     def field_scores(self, text: str) -> FloatArray:
         """Evidence per upper field (ordered as FIELD_CODES)."""
-        s = self._scores_cached(text)
+        s = self._scores(text)
         out = np.zeros(len(FIELD_CODES))
         np.add.at(out, self.concept_field, s)
         return out
