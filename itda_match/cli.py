@@ -15,6 +15,7 @@ from .io import (
     outcome_from_dict,
     read_needs,
     read_records,
+    read_volunteer_columns,
     read_volunteers,
     text_record_from_dict,
     write_jsonl,
@@ -42,11 +43,23 @@ def _read_city(a: argparse.Namespace) -> tuple[list[Volunteer], list[Need]]:
     return vols, needs
 
 
+def _workers(a: argparse.Namespace) -> int:
+    workers = getattr(a, "workers", None)
+    return max(1, workers if workers is not None else min(4, len(os.sched_getaffinity(0))))
+
+
+def _read_indexed_city(a: argparse.Namespace, config: EngineConfig) -> tuple[MatchEngine, list[Need]]:
+    """An engine indexing the volunteers (read in parallel straight into columns), and the needs."""
+    model = _model(a.model)
+    cols = read_volunteer_columns(a.volunteers, workers=_workers(a))
+    needs = read_needs(a.needs)
+    gc.freeze()  # as in _read_city
+    return MatchEngine(model, config=config).index_columns(cols), needs
+
+
 def _assign(a: argparse.Namespace) -> None:
-    vols, needs = _read_city(a)
-    workers = a.workers if a.workers is not None else min(4, len(os.sched_getaffinity(0)))
-    engine = MatchEngine(_model(a.model), config=EngineConfig(workers=max(1, workers)))
-    rows = engine.assign(vols, needs)
+    engine, needs = _read_indexed_city(a, EngineConfig(workers=_workers(a)))
+    rows = engine.assign_indexed(needs)
     write_jsonl(
         a.out,
         (
@@ -58,8 +71,7 @@ def _assign(a: argparse.Namespace) -> None:
 
 
 def _recommend(a: argparse.Namespace) -> None:
-    vols, needs = _read_city(a)
-    engine = MatchEngine(_model(a.model)).index(vols)
+    engine, needs = _read_indexed_city(a, EngineConfig())
     ranked = engine.recommend_all(needs, side=a.side, top=a.top)
     if a.side == "need":
         write_jsonl(a.out, ({"need_id": k, "volunteer_ids": [r.id for r in rs]} for k, rs in ranked))

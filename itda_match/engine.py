@@ -19,6 +19,7 @@ from .features import (
     IntArray,
     NeedTable,
     SlotKey,
+    VolunteerColumns,
     VolunteerTable,
     age_mask,
     base_feasible,
@@ -101,8 +102,15 @@ class MatchEngine:
 
     def index(self, volunteers: Sequence[Volunteer]) -> MatchEngine:
         """Build the volunteer index (columns, window and concept lists)."""
-        self._vt = VolunteerTable(volunteers, self.taxonomy)
-        self._vid = {v: i for i, v in enumerate(self._vt.ids)}
+        return self._use_table(VolunteerTable(volunteers, self.taxonomy))
+
+    def index_columns(self, columns: VolunteerColumns) -> MatchEngine:
+        """Build the volunteer index from volunteers already read into columns (see io.read_volunteer_columns)."""
+        return self._use_table(VolunteerTable.from_columns(columns, self.taxonomy))
+
+    def _use_table(self, vt: VolunteerTable) -> MatchEngine:
+        self._vt = vt
+        self._vid = {v: i for i, v in enumerate(vt.ids)}
         self._cand_cache.clear()
         self._cand_cached = 0
         return self
@@ -238,16 +246,18 @@ class MatchEngine:
             nt = self._nt
         else:
             raise RuntimeError("pass needs or call index_needs(needs) first")
-        if self._vt is not None and volunteer.id in self._vid and self._vt.volunteers[self._vid[volunteer.id]] == volunteer:
-            return self._recommend_needs(self._vt, self._vid[volunteer.id], nt, top)
+        vt, i = self._vt, self._vid.get(volunteer.id)
+        # The index answers only for the very record it was built from (a table read into
+        # columns keeps no records, so there the volunteer gets a table of their own).
+        if vt is not None and i is not None and vt.volunteers is not None and vt.volunteers[i] == volunteer:
+            return self._recommend_needs(vt, i, nt, top)
         return self._recommend_needs(VolunteerTable([volunteer], self.taxonomy), 0, nt, top)
 
     def _needs_feasible_for(self, vt: VolunteerTable, i: int, nt: NeedTable) -> tuple[BoolArray, FloatArray, IntArray]:
         """Per need: feasible for volunteer i (rules 1-4 and hours), distance, first fitting slot."""
-        v = vt.volunteers[i]
         ok_slot = np.zeros(len(nt.slot_need), dtype=bool)
-        for w in v.availability:
-            ok_slot |= (nt.slot_wd == w.weekday) & (w.start_min <= nt.slot_s) & (nt.slot_e <= w.end_min)
+        for wd, start, end in vt.windows_of(i):
+            ok_slot |= (nt.slot_wd == wd) & (start <= nt.slot_s) & (nt.slot_e <= end)
         ok_slot &= nt.slot_same_day & (nt.slot_hours <= vt.max_hours[i] + 1e-9)
         first = np.full(nt.n, -1, dtype=np.int64)
         idx = np.flatnonzero(ok_slot)[::-1]
@@ -292,6 +302,10 @@ class MatchEngine:
         """Proposals that fill as many slots with as many likely acceptances as possible."""
         if self._vt is None or self._vt.volunteers is not volunteers:
             self.index(volunteers)
+        return self.assign_indexed(needs)
+
+    def assign_indexed(self, needs: Sequence[Need]) -> list[Assignment]:
+        """`assign` among the volunteers indexed last (by `index` or `index_columns`)."""
         vt = self.volunteer_table
         nt = NeedTable(needs, self.taxonomy)
         cfg = self.config

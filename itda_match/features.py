@@ -89,17 +89,112 @@ class SlotKey:
         return cls(slot.weekday, slot.start_min, slot.end_min, slot.hours, slot.same_day)
 
 
+@dataclass(frozen=True, slots=True)
+class VolunteerColumns:
+    """What the index keeps of each volunteer, as columns: one part of a city or all of it.
+
+    Built from Volunteer records (`of`), or from several parts read in parallel and
+    joined (`concat`); the VolunteerTable derives its indexes from these alone.
+    """
+
+    ids: list[str]
+    lat: FloatArray
+    lon: FloatArray
+    max_km: FloatArray
+    max_hours: FloatArray
+    age_bit: IntArray
+    quals: IntArray
+    interest: npt.NDArray[np.float32]  # (volunteers, fields)
+    skill: npt.NDArray[np.float32]  # (volunteers, concepts)
+    completed: FloatArray
+    declined: FloatArray
+    no_show: FloatArray
+    # Availability windows, one row each, grouped by volunteer in order.
+    win_vol: IntArray
+    win_wd: IntArray
+    win_s: IntArray
+    win_e: IntArray
+
+    @classmethod
+    def of(cls, volunteers: Sequence[Volunteer], taxonomy: Taxonomy) -> VolunteerColumns:
+        n = len(volunteers)
+        fidx = {c: i for i, c in enumerate(FIELD_CODES)}
+        f_rows: list[int] = []
+        f_cols: list[int] = []
+        for i, v in enumerate(volunteers):
+            for f in v.interest_fields:
+                code = field_code(f)  # cached: interests repeat a few dozen spellings
+                if code is not None:
+                    f_rows.append(i)
+                    f_cols.append(fidx[code])
+        interest = np.zeros((n, len(FIELD_CODES)), dtype=np.float32)
+        interest[np.array(f_rows, dtype=np.int64), np.array(f_cols, dtype=np.int64)] = 1.0
+        n_win = sum(len(v.availability) for v in volunteers)
+        return cls(
+            ids=[v.id for v in volunteers],
+            lat=np.fromiter((v.home.lat for v in volunteers), np.float64, n),
+            lon=np.fromiter((v.home.lon for v in volunteers), np.float64, n),
+            max_km=np.fromiter((v.max_distance_km for v in volunteers), np.float64, n),
+            max_hours=np.fromiter((v.max_hours_per_week for v in volunteers), np.float64, n),
+            age_bit=np.fromiter((_AGE_BIT.get(v.age_group, 0) for v in volunteers), np.int64, n),
+            quals=np.fromiter((qual_mask(v.qualifications) for v in volunteers), np.int64, n),
+            interest=interest,
+            skill=_skills(volunteers, taxonomy),
+            completed=np.fromiter((v.history.completed for v in volunteers), np.float64, n),
+            declined=np.fromiter((v.history.declined for v in volunteers), np.float64, n),
+            no_show=np.fromiter((v.history.no_show for v in volunteers), np.float64, n),
+            win_vol=np.fromiter((i for i, v in enumerate(volunteers) for _ in v.availability), np.int64, n_win),
+            win_wd=np.fromiter((w.weekday for v in volunteers for w in v.availability), np.int64, n_win),
+            win_s=np.fromiter((w.start_min for v in volunteers for w in v.availability), np.int64, n_win),
+            win_e=np.fromiter((w.end_min for v in volunteers for w in v.availability), np.int64, n_win),
+        )
+
+    @classmethod
+    def concat(cls, parts: Sequence[VolunteerColumns]) -> VolunteerColumns:
+        """The parts one after the other, as if built from all their volunteers at once."""
+        if len(parts) == 1:
+            return parts[0]
+        offsets = np.cumsum([0] + [len(p.ids) for p in parts[:-1]])
+        return cls(
+            ids=[i for p in parts for i in p.ids],
+            lat=np.concatenate([p.lat for p in parts]),
+            lon=np.concatenate([p.lon for p in parts]),
+            max_km=np.concatenate([p.max_km for p in parts]),
+            max_hours=np.concatenate([p.max_hours for p in parts]),
+            age_bit=np.concatenate([p.age_bit for p in parts]),
+            quals=np.concatenate([p.quals for p in parts]),
+            interest=np.concatenate([p.interest for p in parts]),
+            skill=np.concatenate([p.skill for p in parts]),
+            completed=np.concatenate([p.completed for p in parts]),
+            declined=np.concatenate([p.declined for p in parts]),
+            no_show=np.concatenate([p.no_show for p in parts]),
+            win_vol=np.concatenate([p.win_vol + o for p, o in zip(parts, offsets, strict=True)]),
+            win_wd=np.concatenate([p.win_wd for p in parts]),
+            win_s=np.concatenate([p.win_s for p in parts]),
+            win_e=np.concatenate([p.win_e for p in parts]),
+        )
+
+
 class VolunteerTable:
     """All volunteers as columns, plus the window and concept indexes retrieval needs."""
 
     def __init__(self, volunteers: Sequence[Volunteer], taxonomy: Taxonomy) -> None:
-        n = len(volunteers)
-        self.volunteers = volunteers
-        self.ids = [v.id for v in volunteers]
+        self._setup(VolunteerColumns.of(volunteers, taxonomy), taxonomy)
+        self.volunteers: Sequence[Volunteer] | None = volunteers
+
+    @classmethod
+    def from_columns(cls, cols: VolunteerColumns, taxonomy: Taxonomy) -> VolunteerTable:
+        """A table of volunteers read straight into columns (no Volunteer records kept)."""
+        vt = cls.__new__(cls)
+        vt._setup(cols, taxonomy)
+        vt.volunteers = None
+        return vt
+
+    def _setup(self, cols: VolunteerColumns, taxonomy: Taxonomy) -> None:
+        n = len(cols.ids)
+        self.ids = cols.ids
         self.n = n
-        self.lat = np.fromiter((v.home.lat for v in volunteers), np.float64, n)
-        self.lon = np.fromiter((v.home.lon for v in volunteers), np.float64, n)
-        self.max_km = np.fromiter((v.max_distance_km for v in volunteers), np.float64, n)
+        self.lat, self.lon, self.max_km = cols.lat, cols.lon, cols.max_km
         # Homes as unit vectors, and each radius as the squared chord it spans: the
         # distance rule then needs no trigonometry per pair (see within_reach). One row
         # per volunteer (x, y, z, squared chord of the radius): a query gathers one cache
@@ -117,25 +212,15 @@ class VolunteerTable:
                 axis=1,
             )
         )
-        self.max_hours = np.fromiter((v.max_hours_per_week for v in volunteers), np.float64, n)
-        self.age_bit = np.fromiter((_AGE_BIT.get(v.age_group, 0) for v in volunteers), np.int64, n)
-        self.quals = np.fromiter((qual_mask(v.qualifications) for v in volunteers), np.int64, n)
+        self.max_hours = cols.max_hours
+        self.age_bit = cols.age_bit
+        self.quals = cols.quals
         # Columns are built concept-major (one row per concept or field): one need
         # touches few concepts, so gathering a few contiguous rows beats gathering whole
         # volunteer rows. The volunteer-major names are transposed views of them.
-        fidx = {c: i for i, c in enumerate(FIELD_CODES)}
-        f_rows: list[int] = []
-        f_cols: list[int] = []
-        for i, v in enumerate(volunteers):
-            for f in v.interest_fields:
-                code = field_code(f)  # cached: interests repeat a few dozen spellings
-                if code is not None:
-                    f_rows.append(fidx[code])
-                    f_cols.append(i)
-        self.interest_t = np.zeros((len(FIELD_CODES), n), dtype=np.float32)
-        self.interest_t[np.array(f_rows, dtype=np.int64), np.array(f_cols, dtype=np.int64)] = 1.0
+        self.interest_t = np.ascontiguousarray(cols.interest.T)
         self.interest = self.interest_t.T
-        self.skill_t = np.ascontiguousarray(_skills(volunteers, taxonomy).T)
+        self.skill_t = np.ascontiguousarray(cols.skill.T)
         self.skill = self.skill_t.T
         # A skill in a related concept counts for the concept itself (weaker, in features).
         self.relskill_t = np.zeros_like(self.skill_t)
@@ -147,40 +232,43 @@ class VolunteerTable:
         qual_by_concept = np.array([qual_mask(q) for q in taxonomy.concept_quals], dtype=np.int64)
         self.qual_concept_t = ((qual_by_concept[:, None] & self.quals[None, :]) != 0).astype(np.float32)
         self.qual_concept = self.qual_concept_t.T
-        comp = np.fromiter((v.history.completed for v in volunteers), np.float64, n)
-        dec = np.fromiter((v.history.declined for v in volunteers), np.float64, n)
-        nos = np.fromiter((v.history.no_show for v in volunteers), np.float64, n)
+        comp, dec, nos = cols.completed, cols.declined, cols.no_show
         self.reliability = (comp + RELIABILITY_PRIOR_MEAN * RELIABILITY_PRIOR_WEIGHT) / (
             comp + nos + RELIABILITY_PRIOR_WEIGHT
         ) - RELIABILITY_PRIOR_MEAN
         self.declines = (dec + 0.5) / (dec + comp + 2.0) - 0.25
         # What a large city's first, cheap ranking of candidates reads, one row each.
         self.partial_rows = np.ascontiguousarray(np.stack([self.reliability, 1.0 / np.maximum(self.max_km, 0.5)], axis=1))
-        self._build_windows(volunteers, taxonomy.n_concepts)
+        self._build_windows(cols, taxonomy.n_concepts)
 
-    def _build_windows(self, volunteers: Sequence[Volunteer], n_concepts: int) -> None:
+    def _build_windows(self, cols: VolunteerColumns, n_concepts: int) -> None:
         # Windows are grouped by their exact (weekday, start, end): real and synthetic
         # profiles use few distinct windows, so a slot is checked against a handful of
         # window types instead of every volunteer.
-        types: dict[tuple[int, int, int], list[int]] = {}
-        for i, v in enumerate(volunteers):
-            seen = set()
-            for w in v.availability:
-                key = (w.weekday, w.start_min, w.end_min)
-                if key not in seen:
-                    seen.add(key)
-                    types.setdefault(key, []).append(i)
-        self.window_types = list(types)
+        self.win_first = np.searchsorted(cols.win_vol, np.arange(self.n + 1))
+        self.win_wd, self.win_s, self.win_e = cols.win_wd, cols.win_s, cols.win_e
+        key = (cols.win_wd * 2048 + cols.win_s) * 2048 + cols.win_e
+        # One entry per volunteer and window type (a window listed twice counts once),
+        # ordered by type and then volunteer.
+        pairs = np.unique(key * (self.n + 1) + cols.win_vol) if len(key) else np.zeros(0, dtype=np.int64)
+        type_key, vol = pairs // (self.n + 1), pairs % (self.n + 1)
+        keys, first = np.unique(type_key, return_index=True)
+        self.window_wd = keys // (2048 * 2048)
+        self.window_s = keys // 2048 % 2048
+        self.window_e = keys % 2048
+        self.window_types = list(zip(self.window_wd.tolist(), self.window_s.tolist(), self.window_e.tolist(), strict=True))
         self._types_for: dict[SlotKey, IntArray] = {}
-        self.window_wd = np.array([k[0] for k in self.window_types], dtype=np.int64)
-        self.window_s = np.array([k[1] for k in self.window_types], dtype=np.int64)
-        self.window_e = np.array([k[2] for k in self.window_types], dtype=np.int64)
-        self.by_window: list[IntArray] = [np.array(types[k], dtype=np.int64) for k in self.window_types]
+        self.by_window: list[IntArray] = np.split(vol, first[1:]) if len(keys) else []
         strong = self.skill_t >= SKILL_INDEX_MIN
         self.by_window_concept: list[list[IntArray]] = []
         for ids in self.by_window:
             sub = strong[:, ids]
             self.by_window_concept.append([ids[sub[c]] for c in range(n_concepts)])
+
+    def windows_of(self, i: int) -> list[tuple[int, int, int]]:
+        """Volunteer i's availability windows as (weekday, start minute, end minute)."""
+        a, b = int(self.win_first[i]), int(self.win_first[i + 1])
+        return list(zip(self.win_wd[a:b].tolist(), self.win_s[a:b].tolist(), self.win_e[a:b].tolist(), strict=True))
 
     def window_types_for(self, key: SlotKey) -> IntArray:
         """Indexes of window types that contain the slot (hard rule 4)."""

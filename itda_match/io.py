@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import json
+import multiprocessing as mp
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
+from .features import VolunteerColumns
+from .taxonomy import Taxonomy, default_taxonomy
 from .types import (
     AGE_GROUPS,
     KST,
@@ -217,28 +222,55 @@ def outcome_from_dict(d: Mapping[str, Any]) -> Outcome:
     return Outcome(_str(d, "need_id"), slot, _str(d, "volunteer_id"), out)
 
 
-def iter_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
-    """(line number, decoded object) for every non-blank line."""
+def iter_jsonl(path: str | Path, *, part: tuple[int, int] | None = None) -> Iterator[tuple[int, Any]]:
+    """(line number, decoded object) for every non-blank line.
+
+    With `part` = (start, end) byte offsets, only the lines that begin in [start, end):
+    parts cut anywhere cover every line exactly once, so a file can be read in parallel.
+    """
     try:
-        f = open(path, encoding="utf-8")  # noqa: SIM115 - closed by the with below
+        f = open(path, "rb")  # noqa: SIM115 - closed by the with below
     except OSError as e:
         raise InputError(f"{path}: cannot open: {e.strerror}") from None
     with f:
-        lineno = 0
-        try:
-            for lineno, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                try:
-                    yield lineno, json.loads(line)
-                except json.JSONDecodeError as e:
-                    raise InputError(f"{path}:{lineno}: not valid JSON: {e.msg}") from None
-        except UnicodeDecodeError:
-            raise InputError(f"{path}:{lineno + 1}: not valid UTF-8") from None
+        lineno, end = 0, None
+        if part is not None:
+            start, end = part
+            if start > 0:
+                f.seek(start - 1)
+                f.readline()  # the end of the line that began before the part
+            lineno = _lines_before(f, f.tell())
+        pos = f.tell()
+        for raw in f:
+            if end is not None and pos >= end:
+                break
+            pos += len(raw)
+            lineno += 1
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise InputError(f"{path}:{lineno}: not valid UTF-8") from None
+            if not line.strip():
+                continue
+            try:
+                yield lineno, json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{path}:{lineno}: not valid JSON: {e.msg}") from None
 
 
-def read_records(path: str | Path, build: Callable[[Mapping[str, Any]], T]) -> list[T]:
-    """Parse every line of a JSONL file with `build`; the first bad line raises InputError."""
+def _lines_before(f: BinaryIO, pos: int) -> int:
+    """How many lines end before byte `pos` (which starts a line); leaves the file at `pos`."""
+    f.seek(0)
+    n = 0
+    while f.tell() < pos:
+        n += f.read(min(1 << 20, pos - f.tell())).count(b"\n")
+    return n
+
+
+def read_records(
+    path: str | Path, build: Callable[[Mapping[str, Any]], T], *, part: tuple[int, int] | None = None
+) -> list[T]:
+    """Parse every line of a JSONL file (or of a part, see iter_jsonl) with `build`; the first bad line raises InputError."""
     out: list[T] = []
     # Decoding makes millions of small containers and none of them is part of a cycle;
     # left on, the cyclic collector would scan them over and over (a quarter of the time
@@ -246,7 +278,7 @@ def read_records(path: str | Path, build: Callable[[Mapping[str, Any]], T]) -> l
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        for lineno, obj in iter_jsonl(path):
+        for lineno, obj in iter_jsonl(path, part=part):
             try:
                 out.append(build(obj))
             except (_Bad, ValueError, TypeError) as e:
@@ -261,6 +293,55 @@ def read_volunteers(path: str | Path) -> list[Volunteer]:
     vols = read_records(path, volunteer_from_dict)
     _check_unique(path, [v.id for v in vols], "volunteer")
     return vols
+
+
+# What a forked reader needs: set just before its pool starts, inherited by fork.
+_FORKED_READ: tuple[str | Path, Callable[[], Taxonomy]] | None = None
+
+
+def _columns_part(part: tuple[int, int]) -> VolunteerColumns:
+    assert _FORKED_READ is not None, "only called in a worker forked by read_volunteer_columns"
+    path, taxonomy = _FORKED_READ
+    return VolunteerColumns.of(read_records(path, volunteer_from_dict, part=part), taxonomy())
+
+
+def read_volunteer_columns(
+    path: str | Path,
+    taxonomy: Callable[[], Taxonomy] = default_taxonomy,
+    *,
+    workers: int = 1,
+    min_bytes_per_worker: int = 16 << 20,
+) -> VolunteerColumns:
+    """Read volunteers straight into the index's columns, in `workers` processes at once.
+
+    Each process parses a part of the file and analyses its part's texts; only the
+    columns come back, so no Volunteer records cross between processes. The result,
+    and the first bad line reported, are those of reading the file in one go.
+    """
+    global _FORKED_READ
+    try:
+        size = os.path.getsize(path)
+    except OSError as e:
+        raise InputError(f"{path}: cannot open: {e.strerror}") from None
+    # Parallel reading pays only for big files (a process starts its own analyser, about a second).
+    workers = max(1, min(workers, size // max(1, min_bytes_per_worker)))
+    if workers == 1 or "fork" not in mp.get_all_start_methods():
+        cols = VolunteerColumns.of(read_records(path, volunteer_from_dict), taxonomy())
+    else:
+        cuts = [size * k // workers for k in range(workers + 1)]
+        parts = list(itertools.pairwise(cuts))
+        _FORKED_READ = (path, taxonomy)
+        try:
+            # The workers start before this process builds its taxonomy, so each
+            # builds its own at the same time.
+            with mp.get_context("fork").Pool(workers - 1) as pool:
+                pending = pool.map_async(_columns_part, parts[1:])
+                first = VolunteerColumns.of(read_records(path, volunteer_from_dict, part=parts[0]), taxonomy())
+                cols = VolunteerColumns.concat([first, *pending.get()])
+        finally:
+            _FORKED_READ = None
+    _check_unique(path, cols.ids, "volunteer")
+    return cols
 
 
 def read_needs(path: str | Path) -> list[Need]:

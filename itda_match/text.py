@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,12 +25,22 @@ _NEGATORS = frozenset(
 _ABILITY_WORDS = frozenset(["경험", "자신", "자격", "자격증", "능력", "실력", "경력"])
 
 
-@lru_cache(maxsize=1)
-def kiwi() -> Any:
-    """The process-wide Kiwi analyser, created on first use (loading takes about a second)."""
-    from kiwipiepy import Kiwi
+_KIWI: dict[int, Any] = {}  # by process id
 
-    return Kiwi()
+
+def kiwi() -> Any:
+    """The process-wide Kiwi analyser, created on first use (loading takes about a second).
+
+    A forked process gets its own: the parent's analyser runs batches on worker threads
+    that do not exist in the child, so using it there would wait for ever. The parent's
+    stays referenced (never destroyed in the child, which would also wait on them).
+    """
+    k = _KIWI.get(os.getpid())
+    if k is None:
+        from kiwipiepy import Kiwi
+
+        k = _KIWI[os.getpid()] = Kiwi()
+    return k
 
 
 @dataclass(frozen=True, slots=True)
