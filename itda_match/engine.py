@@ -116,9 +116,14 @@ class MatchEngine:
         return self
 
     def index_needs(self, needs: Sequence[Need]) -> MatchEngine:
-        """Build the need index used by `recommend_needs` when no list is passed."""
+        """Build the need index used by `recommend_needs` when no list is passed (and by
+        `assign_indexed` and `recommend_all` when they are given the same list)."""
         self._nt = NeedTable(needs, self.taxonomy)
         return self
+
+    def _need_table(self, needs: Sequence[Need]) -> NeedTable:
+        nt = self._nt
+        return nt if nt is not None and nt.needs is needs else NeedTable(needs, self.taxonomy)
 
     @property
     def volunteer_table(self) -> VolunteerTable:
@@ -288,7 +293,7 @@ class MatchEngine:
 
     def recommend_all(self, needs: Sequence[Need], *, side: str, top: int = 10) -> list[tuple[str, list[Ranked]]]:
         """Rankings for every need (side='need') or every indexed volunteer (side='volunteer')."""
-        nt = NeedTable(needs, self.taxonomy)
+        nt = self._need_table(needs)
         vt = self.volunteer_table
         if side == "need":
             return [(nt.ids[j], self._recommend_volunteers(nt, j, top)) for j in range(nt.n)]
@@ -307,7 +312,7 @@ class MatchEngine:
     def assign_indexed(self, needs: Sequence[Need]) -> list[Assignment]:
         """`assign` among the volunteers indexed last (by `index` or `index_columns`)."""
         vt = self.volunteer_table
-        nt = NeedTable(needs, self.taxonomy)
+        nt = self._need_table(needs)
         cfg = self.config
         large = vt.n > cfg.full_scan_limit
 

@@ -250,7 +250,8 @@ class VolunteerTable:
         key = (cols.win_wd * 2048 + cols.win_s) * 2048 + cols.win_e
         # One entry per volunteer and window type (a window listed twice counts once),
         # ordered by type and then volunteer.
-        pairs = np.unique(key * (self.n + 1) + cols.win_vol) if len(key) else np.zeros(0, dtype=np.int64)
+        pairs = np.sort(key * (self.n + 1) + cols.win_vol)  # sorting beats np.unique's hashing here
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
         type_key, vol = pairs // (self.n + 1), pairs % (self.n + 1)
         keys, first = np.unique(type_key, return_index=True)
         self.window_wd = keys // (2048 * 2048)

@@ -311,12 +311,16 @@ def read_volunteer_columns(
     *,
     workers: int = 1,
     min_bytes_per_worker: int = 16 << 20,
+    meanwhile: Callable[[], object] | None = None,
+    own_share: float | None = None,
 ) -> VolunteerColumns:
     """Read volunteers straight into the index's columns, in `workers` processes at once.
 
     Each process parses a part of the file and analyses its part's texts; only the
     columns come back, so no Volunteer records cross between processes. The result,
     and the first bad line reported, are those of reading the file in one go.
+    `meanwhile` runs in this process once its own part is read, while the workers
+    finish theirs; `own_share` (default: an equal share) makes room for it.
     """
     global _FORKED_READ
     try:
@@ -327,9 +331,13 @@ def read_volunteer_columns(
     workers = max(1, min(workers, size // max(1, min_bytes_per_worker)))
     if workers == 1 or "fork" not in mp.get_all_start_methods():
         cols = VolunteerColumns.of(read_records(path, volunteer_from_dict), taxonomy())
+        if meanwhile is not None:
+            meanwhile()
     else:
-        cuts = [size * k // workers for k in range(workers + 1)]
-        parts = list(itertools.pairwise(cuts))
+        share = 1 / workers if own_share is None else min(1.0, max(0.0, own_share))
+        own_end = round(size * share)
+        cuts = [own_end + (size - own_end) * k // (workers - 1) for k in range(workers)]
+        parts = [(0, own_end), *itertools.pairwise(cuts)]
         _FORKED_READ = (path, taxonomy)
         try:
             # The workers start before this process builds its taxonomy, so each
@@ -337,6 +345,8 @@ def read_volunteer_columns(
             with mp.get_context("fork").Pool(workers - 1) as pool:
                 pending = pool.map_async(_columns_part, parts[1:])
                 first = VolunteerColumns.of(read_records(path, volunteer_from_dict, part=parts[0]), taxonomy())
+                if meanwhile is not None:
+                    meanwhile()
                 cols = VolunteerColumns.concat([first, *pending.get()])
         finally:
             _FORKED_READ = None

@@ -162,3 +162,18 @@ def test_a_forked_process_analyses_with_an_analyser_of_its_own() -> None:
     with mp.get_context("fork").Pool(1) as pool:
         # With the parent's analyser the batch would wait for ever on threads the fork left behind.
         assert pool.apply_async(_forms, (texts,)).get(timeout=60) == here
+
+
+@pytest.mark.parametrize("own_share", [0.0, 0.3, 1.0, None])
+def test_this_process_reads_its_share_and_does_its_own_work_meanwhile(tmp_path: Path, own_share: float | None) -> None:
+    path = tmp_path / "v.jsonl"
+    path.write_text("".join(json.dumps({**VOL, "id": f"v{i}", "talents": [["반찬 만들기", "수학 과외", "집수리"][i % 3]]},
+                                       ensure_ascii=False) + "\n" for i in range(40)), encoding="utf-8")
+    calls: list[int] = []
+    par = read_volunteer_columns(path, workers=3, min_bytes_per_worker=1, own_share=own_share,
+                                 meanwhile=lambda: calls.append(1))
+    one = read_volunteer_columns(path)
+    assert calls == [1]
+    assert par.ids == one.ids == [f"v{i}" for i in range(40)]
+    assert np.array_equal(par.skill, one.skill)
+    assert np.array_equal(par.win_vol, one.win_vol)
