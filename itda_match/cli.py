@@ -125,6 +125,13 @@ def _learn(a: argparse.Namespace) -> None:
           file=sys.stderr)
 
 
+def _workers_help(what: str) -> str:
+    return (
+        f"processes that {what} in parallel; the result is the same for any number "
+        "(default: the cores this process may use, at most 4; a small city always uses one)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="itda-match", description="itda's volunteer matching engine")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -133,11 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--needs", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--model")
-    p.add_argument(
-        "--workers", type=int, default=None,
-        help="processes that score a large city's needs in parallel; the result is the same for any number "
-        "(default: the cores this process may use, at most 4; small cities always use one)",
-    )
+    p.add_argument("--workers", type=int, default=None, help=_workers_help("read a large city's volunteers and score its needs"))
     p = sub.add_parser("recommend", help="ranked volunteers per need, or needs per volunteer")
     p.add_argument("--side", choices=["need", "volunteer"], required=True)
     p.add_argument("--top", type=int, default=10)
@@ -145,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--needs", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--model")
+    p.add_argument("--workers", type=int, default=None, help=_workers_help("read a large city's volunteers"))
     p = sub.add_parser("classify", help="the upper service field of each need-like record")
     p.add_argument("--needs", required=True)
     p.add_argument("--out", required=True)

@@ -68,6 +68,9 @@ def test_it_recommends_both_sides(city: tuple[Path, Path], tmp_path: Path) -> No
     assert read(rn) == [{"need_id": "n1", "volunteer_ids": ["v1", "v4"]}]
     by_vol = {r["volunteer_id"]: r["need_ids"] for r in read(rv)}
     assert by_vol == {"v1": ["n1"], "v2": [], "v3": [], "v4": ["n1"]}
+    again = tmp_path / "rn2.jsonl"
+    assert main(["recommend", "--side", "need", "--top", "2", *base, "--out", str(again), "--workers", "3"]) == 0
+    assert read(again) == read(rn)
 
 
 def test_it_classifies(tmp_path: Path) -> None:
