@@ -247,6 +247,7 @@ class VolunteerTable:
         # window types instead of every volunteer.
         self.win_first = np.searchsorted(cols.win_vol, np.arange(self.n + 1))
         self.win_wd, self.win_s, self.win_e = cols.win_wd, cols.win_s, cols.win_e
+        # A window as one integer: minutes of a day (0-1440) fit in 11 bits each.
         key = (cols.win_wd * 2048 + cols.win_s) * 2048 + cols.win_e
         # One entry per volunteer and window type (a window listed twice counts once),
         # ordered by type and then volunteer.

@@ -345,9 +345,15 @@ def read_volunteer_columns(
             with mp.get_context("fork").Pool(workers - 1) as pool:
                 pending = pool.map_async(_columns_part, parts[1:])
                 first = VolunteerColumns.of(read_records(path, volunteer_from_dict, part=parts[0]), taxonomy())
+                later: InputError | None = None
                 if meanwhile is not None:
-                    meanwhile()
+                    try:
+                        meanwhile()
+                    except InputError as e:
+                        later = e  # a bad volunteer line is reported first, as in one pass
                 cols = VolunteerColumns.concat([first, *pending.get()])
+                if later is not None:
+                    raise later
         finally:
             _FORKED_READ = None
     _check_unique(path, cols.ids, "volunteer")

@@ -177,3 +177,22 @@ def test_this_process_reads_its_share_and_does_its_own_work_meanwhile(tmp_path: 
     assert par.ids == one.ids == [f"v{i}" for i in range(40)]
     assert np.array_equal(par.skill, one.skill)
     assert np.array_equal(par.win_vol, one.win_vol)
+
+
+def test_a_bad_volunteer_line_is_reported_before_what_goes_wrong_meanwhile(tmp_path: Path) -> None:
+    path = tmp_path / "v.jsonl"
+    path.write_text("".join(json.dumps({**VOL, "id": f"v{i}"}) + "\n" for i in range(20)) + "{broken\n", encoding="utf-8")
+
+    def bad_needs() -> None:
+        raise InputError("n.jsonl:1: missing field 'slots'")
+
+    with pytest.raises(InputError, match=r"v\.jsonl:21: not valid JSON"):
+        read_volunteer_columns(path, workers=2, min_bytes_per_worker=1, own_share=0.2, meanwhile=bad_needs)
+    with pytest.raises(InputError, match=r"n\.jsonl:1"):
+        read_volunteer_columns(_good(tmp_path), workers=2, min_bytes_per_worker=1, meanwhile=bad_needs)
+
+
+def _good(tmp_path: Path) -> Path:
+    path = tmp_path / "good.jsonl"
+    path.write_text("".join(json.dumps({**VOL, "id": f"v{i}"}) + "\n" for i in range(20)), encoding="utf-8")
+    return path
