@@ -126,24 +126,30 @@ class PreferenceModel:
             if len(sizes) < len(yy):
                 per_need = np.all(x == x[first[gi]], axis=0)
                 lam[per_need] *= len(yy) / len(sizes)
-        lam[[FEATURES.index(f) for f in NOT_LEARNED]] = 1e9
         lam[0] = 0.0
         start = w0.copy()
         start[0] = w0[0] + float(mu @ w0)
+        # Features that are not learned keep their prior weight exactly: they are left out
+        # of the optimisation (a huge penalty instead makes the problem so ill-conditioned
+        # that the optimiser can stop at its first step, returning the prior for everything).
+        free = np.array([f not in NOT_LEARNED for f in FEATURES])
+        xf, lf, w0f = xc[:, free], lam[free], w0[free]
+        offset = xc[:, ~free] @ w0[~free]
 
-        def loss(w: FloatArray) -> tuple[float, FloatArray]:
-            z = xc @ w
+        def loss(wf: FloatArray) -> tuple[float, FloatArray]:
+            z = xf @ wf + offset
             p = _sigmoid(z)
             ll = np.sum(sw * (np.logaddexp(0.0, z) - yy * z))
-            diff = w - w0
-            grad = xc.T @ (sw * (p - yy)) + lam * diff
-            return float(ll + 0.5 * np.sum(lam * diff * diff)), grad
+            diff = wf - w0f
+            grad = xf.T @ (sw * (p - yy)) + lf * diff
+            return float(ll + 0.5 * np.sum(lf * diff * diff)), grad
 
-        res = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": self.max_iter})
-        w = np.asarray(res.x, dtype=np.float64)
+        res = minimize(loss, start[free], jac=True, method="L-BFGS-B",
+                       options={"maxiter": self.max_iter, "ftol": 1e-12, "gtol": 1e-8})
+        w = w0.copy()
+        w[free] = res.x
         w[0] -= float(mu @ w)
-        res.x = w
-        self.coef_ = np.asarray(res.x, dtype=np.float64)
+        self.coef_ = w
         self.n_samples_ = len(yy)
         self.positive_rate_ = float(np.average(yy, weights=sw)) if len(yy) else 0.0
         return self

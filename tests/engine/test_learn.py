@@ -74,3 +74,23 @@ def test_a_feature_fixed_within_each_need_is_shrunk_harder() -> None:
     free = PreferenceModel(seed=0).fit(x, y)
     grouped = PreferenceModel(seed=0).fit(x, y, groups=need)
     assert 0.0 < grouped.coef_[o] < free.coef_[o]
+
+
+def test_the_fit_reaches_the_optimum_when_answers_push_on_a_feature_that_is_not_learned() -> None:
+    # Answers that seem to say something about urgency (not learned) must not stop the
+    # optimiser early: a huge penalty on it once made the fit return the prior unchanged.
+    true = np.array(PreferenceModel().weights)
+    u, f = FEATURES.index("urgency"), FEATURES.index("fit")
+    true[u], true[f] = -3.0, 1.5
+    x, y = _data(6, 900, true)
+    m = PreferenceModel(seed=0).fit(x, y)
+    prior = PreferenceModel().weights
+    assert m.coef_[u] == prior[u]
+    # The gradient of the penalised log-likelihood vanishes in every learned weight.
+    p = 1 / (1 + np.exp(-(x @ m.coef_)))
+    lam = np.full(N_FEATURES, m.l2)
+    lam[0] = 0.0
+    grad = x.T @ (p - y) + lam * (m.coef_ - prior)
+    grad[u] = 0.0
+    assert np.max(np.abs(grad)) < 1e-3
+    assert m.coef_[f] < prior[f] - 0.5
