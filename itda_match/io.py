@@ -299,10 +299,14 @@ def read_volunteers(path: str | Path) -> list[Volunteer]:
 _FORKED_READ: tuple[str | Path, Callable[[], Taxonomy]] | None = None
 
 
+def _columns(path: str | Path, taxonomy: Callable[[], Taxonomy], part: tuple[int, int] | None = None) -> VolunteerColumns:
+    """Columns of the volunteers in a file (or a part of it, see iter_jsonl)."""
+    return VolunteerColumns.of(read_records(path, volunteer_from_dict, part=part), taxonomy())
+
+
 def _columns_part(part: tuple[int, int]) -> VolunteerColumns:
     assert _FORKED_READ is not None, "only called in a worker forked by read_volunteer_columns"
-    path, taxonomy = _FORKED_READ
-    return VolunteerColumns.of(read_records(path, volunteer_from_dict, part=part), taxonomy())
+    return _columns(*_FORKED_READ, part)
 
 
 def read_volunteer_columns(
@@ -330,7 +334,7 @@ def read_volunteer_columns(
     # Parallel reading pays only for big files (a process starts its own analyser, about a second).
     workers = max(1, min(workers, size // max(1, min_bytes_per_worker)))
     if workers == 1 or "fork" not in mp.get_all_start_methods():
-        cols = VolunteerColumns.of(read_records(path, volunteer_from_dict), taxonomy())
+        cols = _columns(path, taxonomy)
         if meanwhile is not None:
             meanwhile()
     else:
@@ -344,7 +348,7 @@ def read_volunteer_columns(
             # builds its own at the same time.
             with mp.get_context("fork").Pool(workers - 1) as pool:
                 pending = pool.map_async(_columns_part, parts[1:])
-                first = VolunteerColumns.of(read_records(path, volunteer_from_dict, part=parts[0]), taxonomy())
+                first = _columns(path, taxonomy, parts[0])
                 later: InputError | None = None
                 if meanwhile is not None:
                     try:
