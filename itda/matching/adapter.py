@@ -31,8 +31,33 @@ _ENGINE_ORG_TYPES = {
 URGENCY = {0: 0.0, 1: 0.5, 2: 1.0}
 
 
+# Reading Korean needs the analyser, the taxonomy and the field model in memory: about
+# four seconds on first use in a process. A server starts loading them at once (see
+# config/wsgi.py), so the first resident to post a need does not wait for it.
+_warm_lock = threading.Lock()
+_warmed = threading.Event()
+
+
+def warm_engine() -> None:
+    """Load the engine's Korean reading in this process, once; waits while another thread loads it."""
+    if _warmed.is_set():
+        return
+    with _warm_lock:
+        if not _warmed.is_set():
+            engine.classify("봉사")
+            _warmed.set()
+
+
+def start_engine_warm_up() -> threading.Thread:
+    """Load the engine's Korean reading in a background thread (called when a server starts)."""
+    thread = threading.Thread(target=warm_engine, name="itda-engine-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def suggest_field_code(text: str) -> str | None:
     """The 1365 upper field code the engine reads in a need's text (for people who don't know the portal's fields)."""
+    warm_engine()
     label, _confidence = engine.classify(text)
     return field_code(label)
 
