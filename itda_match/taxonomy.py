@@ -165,6 +165,15 @@ class Taxonomy:
         for mt in self._multi:
             self._multi_by_part.setdefault(min(mt.parts), []).append(mt)
         self.vocabulary = frozenset(self._by_surface)
+        # A word with other senses (data.SENSES) is read as the first sense whose words
+        # are in the text, and as that sense's concept alone.
+        self._senses: dict[str, list[tuple[list[_Term], tuple[frozenset[str], ...]]]] = {
+            word: [
+                ([_Term(idx[concept], 1.0, word, frozenset())], tuple(frozenset(w.lower() for w in g) for g in groups))
+                for concept, groups in senses
+            ]
+            for word, senses in data.SENSES.items()
+        }
 
     # ------------------------------------------------------------ text -> concepts
 
@@ -189,6 +198,16 @@ class Taxonomy:
         strong = np.zeros(self.n_concepts)
         weak = np.zeros(self.n_concepts)
         matched: set[str] = set()
+        sensed: dict[str, list[_Term]] = {}
+        for word, senses in self._senses.items():
+            if word in ta.forms:
+                for sense_terms, groups in senses:
+                    if all(not g.isdisjoint(ta.forms) for g in groups):
+                        sensed[word] = sense_terms
+                        break
+
+        def terms_of(surface: str) -> list[_Term] | None:
+            return sensed.get(surface) or self._by_surface.get(surface)
 
         def add(t: _Term) -> None:
             if t.weight >= _STRONG:
@@ -202,7 +221,7 @@ class Taxonomy:
         # Sorted, so float sums never depend on hash order.
         compounds: list[tuple[str, frozenset[int]]] = []
         for f in sorted(ta.forms, key=lambda x: (-len(x), x)):
-            terms = self._by_surface.get(f)
+            terms = terms_of(f)
             if terms is None:
                 continue
             inside = [concepts for m, concepts in compounds if f in m]
@@ -215,7 +234,7 @@ class Taxonomy:
 
         def credit(surface: str) -> None:
             matched.add(surface)
-            for t in self._by_surface[surface]:
+            for t in terms_of(surface) or ():
                 add(t)
 
         for w in ta.words:
@@ -243,7 +262,9 @@ class Taxonomy:
                 credit(head)
         for f in sorted(ta.forms):
             for t in self._multi_by_part.get(f, ()):
-                if t.surface not in matched and t.parts <= ta.forms:
+                if t.surface not in matched and t.parts <= ta.forms and not any(
+                    w in t.parts and t.concept != sensed[w][0].concept for w in sensed
+                ):
                     add(t)
         if self.use_embeddings:
             weak += self._embedding_scores(ta, matched)

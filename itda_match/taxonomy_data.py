@@ -607,6 +607,19 @@ CONCEPTS: dict[str, ConceptSpec] = {
     },
 }
 
+# Words whose sense depends on the words around them: for each word, its other senses in
+# order, each a concept and the groups of words that select it (one word of every group
+# must be in the text). 한글 is the Korean alphabet (한글 교실: literacy for older people)
+# unless it stands among office software and documents, where it is the HWP word
+# processor: taught, that is computer education (정보화 교육, 엑셀 한글 교육); otherwise
+# office work (한글, 엑셀 다룰 줄 알아요), not teaching to read.
+_OFFICE_SOFTWARE = ("엑셀", "워드", "파워포인트", "PPT", "피피티", "타자", "문서", "파일", "오피스", "컴활", "ITQ",
+                    "HWP", "한셀", "한쇼", "워드프로세서", "사무", "컴퓨터")
+_TEACHING = ("교육", "강의", "강사", "가르치", "수업", "교실", "배우", "알려", "강좌", "과정")
+SENSES: dict[str, list[tuple[str, tuple[tuple[str, ...], ...]]]] = {
+    "한글": [("digital", (_OFFICE_SOFTWARE, _TEACHING)), ("admin", (_OFFICE_SOFTWARE,))],
+}
+
 # Words every request or profile uses; they say nothing about which help is meant and
 # must never pull a text towards a concept, not even through embeddings.
 STOPWORDS: frozenset[str] = frozenset(

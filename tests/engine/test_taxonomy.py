@@ -176,6 +176,45 @@ def test_a_verb_form_is_not_read_as_a_noun_term() -> None:
     assert tax.concept_scores("전동드릴 사용 가능")[tax.concept_ids.index("repair")] > 0
 
 
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # 한글 among office software is the HWP word processor: office work.
+        ("한글, 엑셀 다룰 줄 알아요", "admin"),
+        ("엑셀 한글 능숙", "admin"),
+        ("워드 한글 파워포인트 가능", "admin"),
+        ("한글파일 작성 도와주세요", "admin"),
+        # Taught, office software is computer education.
+        ("엑셀, 한글 파워포인트 교육", "digital"),
+        ("어르신 대상 한글 엑셀 강의", "digital"),
+        # Alone, or with reading and teaching, it is the alphabet: literacy classes.
+        ("한글 가르쳐 드려요", "tutoring"),
+        ("어르신 한글 교실 보조", "tutoring"),
+        ("한글 떼기 도와주세요", "tutoring"),
+    ],
+)
+def test_a_word_is_read_in_the_sense_the_words_around_it_select(text: str, concept: str) -> None:
+    tx = default_taxonomy()
+    for profile in (tx.need_profile(text), tx.skill_profile([text])):
+        assert tx.concept_ids[int(np.argmax(profile))] == concept
+    if concept == "admin":
+        # The other sense is gone entirely, not merely outweighed (taught, the teaching
+        # words still count for tutoring on their own).
+        assert tx.skill_profile([text])[tx.concept_ids.index("tutoring")] == 0
+
+
+def test_every_sense_names_a_concept_and_a_word_the_taxonomy_knows() -> None:
+    from itda_match import taxonomy_data as data
+
+    tx = default_taxonomy()
+    for word, senses in data.SENSES.items():
+        assert word in tx.vocabulary
+        for concept, groups in senses:
+            assert concept in data.CONCEPTS
+            assert groups
+            assert all(groups)
+
+
 def test_a_term_listed_twice_for_a_concept_counts_once(monkeypatch: pytest.MonkeyPatch) -> None:
     from itda_match import taxonomy_data as data
     from itda_match.taxonomy import Taxonomy
