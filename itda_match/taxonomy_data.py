@@ -615,7 +615,7 @@ CONCEPTS: dict[str, ConceptSpec] = {
 # office work (한글, 엑셀 다룰 줄 알아요), not teaching to read.
 _OFFICE_SOFTWARE = ("엑셀", "워드", "파워포인트", "PPT", "피피티", "타자", "문서", "파일", "오피스", "컴활", "ITQ",
                     "HWP", "한셀", "한쇼", "워드프로세서", "사무", "컴퓨터")
-_TEACHING = ("교육", "강의", "강사", "가르치", "수업", "교실", "배우", "알려", "강좌", "과정")
+_TEACHING = ("교육", "강의", "강사", "가르치", "수업", "교실", "배우", "알리", "강좌", "과정")
 SENSES: dict[str, list[tuple[str, tuple[tuple[str, ...], ...]]]] = {
     "한글": [("digital", (_OFFICE_SOFTWARE, _TEACHING)), ("admin", (_OFFICE_SOFTWARE,))],
 }

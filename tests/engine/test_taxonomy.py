@@ -187,6 +187,7 @@ def test_a_verb_form_is_not_read_as_a_noun_term() -> None:
         # Taught, office software is computer education.
         ("엑셀, 한글 파워포인트 교육", "digital"),
         ("어르신 대상 한글 엑셀 강의", "digital"),
+        ("한글, 엑셀 알려 드려요", "digital"),
         # Alone, or with reading and teaching, it is the alphabet: literacy classes.
         ("한글 가르쳐 드려요", "tutoring"),
         ("어르신 한글 교실 보조", "tutoring"),
