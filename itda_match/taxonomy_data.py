@@ -616,8 +616,14 @@ CONCEPTS: dict[str, ConceptSpec] = {
 _OFFICE_SOFTWARE = ("엑셀", "워드", "파워포인트", "PPT", "피피티", "타자", "문서", "파일", "오피스", "컴활", "ITQ",
                     "HWP", "한셀", "한쇼", "워드프로세서", "사무", "컴퓨터")
 _TEACHING = ("교육", "강의", "강사", "가르치", "수업", "교실", "배우", "알리", "강좌", "과정")
+# 산책 is walking a dog when a dog is named (어르신 반려견 산책 대행 too), and keeping an
+# older or ill person company on a walk when they are.
+_DOGS = ("강아지", "반려견", "유기견", "대형견", "소형견", "애견", "견사", "보호소", "반려동물", "유기동물", "목줄", "댕댕이")
+_PEOPLE_CARED_FOR = ("어르신", "할머니", "할아버지", "노인", "요양원", "요양병원", "환자", "장애인", "휠체어", "치매",
+                     "말벗", "말동무", "이야기", "대화")
 SENSES: dict[str, list[tuple[str, tuple[tuple[str, ...], ...]]]] = {
     "한글": [("digital", (_OFFICE_SOFTWARE, _TEACHING)), ("admin", (_OFFICE_SOFTWARE,))],
+    "산책": [("animal", (_DOGS,)), ("companion", (_PEOPLE_CARED_FOR,))],
 }
 
 # Words every request or profile uses; they say nothing about which help is meant and

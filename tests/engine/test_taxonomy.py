@@ -192,6 +192,10 @@ def test_a_verb_form_is_not_read_as_a_noun_term() -> None:
         ("한글 가르쳐 드려요", "tutoring"),
         ("어르신 한글 교실 보조", "tutoring"),
         ("한글 떼기 도와주세요", "tutoring"),
+        # 산책 is walking a dog when a dog is named, company for a person cared for when they are.
+        ("요양원 어르신 산책 같이 해 주세요", "companion"),
+        ("홀몸 어르신 반려견 대신 산책시켜 주실 분", "animal"),
+        ("유기견 보호소 산책 봉사", "animal"),
     ],
 )
 def test_a_word_is_read_in_the_sense_the_words_around_it_select(text: str, concept: str) -> None:
