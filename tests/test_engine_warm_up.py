@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -44,3 +46,27 @@ def test_a_request_during_the_warm_up_waits_for_it_and_reads_the_same(monkeypatc
     assert calls.count("봉사") == 1
     adapter.warm_engine()
     assert calls.count("봉사") == 1
+
+
+def test_a_process_forked_during_the_warm_up_loads_on_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A preloading server may fork its workers while the warm-up holds the lock.
+    monkeypatch.setattr(adapter, "_warmed", threading.Event())
+    monkeypatch.setattr(adapter.engine, "classify", lambda text, **kw: ("기타", 0.2))
+    with adapter._warm_lock:
+        pid = os.fork()
+        if pid == 0:  # the child: must not wait for the parent's lock
+            adapter.warm_engine()
+            os._exit(0 if adapter._warmed.is_set() else 1)
+        deadline = time.monotonic() + 20
+        status = None
+        while time.monotonic() < deadline:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            time.sleep(0.05)
+        else:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            pytest.fail("the forked process waited for its parent's warm-up")
+    assert status is not None
+    assert os.waitstatus_to_exitcode(status) == 0

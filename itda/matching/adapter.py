@@ -7,6 +7,7 @@ detects that), so any web or task worker can rebuild them from the database.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -36,6 +37,16 @@ URGENCY = {0: 0.0, 1: 0.5, 2: 1.0}
 # config/wsgi.py), so the first resident to post a need does not wait for it.
 _warm_lock = threading.Lock()
 _warmed = threading.Event()
+
+
+def _reset_warm_up_after_fork() -> None:
+    # A server that forks its workers after loading the application (gunicorn --preload)
+    # may fork while the warm-up holds the lock: the child would wait on it for ever.
+    global _warm_lock
+    _warm_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_reset_warm_up_after_fork)
 
 
 def warm_engine() -> None:
