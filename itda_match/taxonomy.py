@@ -167,9 +167,9 @@ class Taxonomy:
         self.vocabulary = frozenset(self._by_surface)
         # A word with other senses (data.SENSES) is read as the first sense whose words
         # are in the text, and as that sense's concept alone.
-        self._senses: dict[str, list[tuple[list[_Term], tuple[frozenset[str], ...]]]] = {
+        self._senses: dict[str, list[tuple[_Term, tuple[frozenset[str], ...]]]] = {
             word: [
-                ([_Term(idx[concept], 1.0, word, frozenset())], tuple(frozenset(w.lower() for w in g) for g in groups))
+                (_Term(idx[concept], 1.0, word, frozenset()), tuple(frozenset(w.lower() for w in g) for g in groups))
                 for concept, groups in senses
             ]
             for word, senses in data.SENSES.items()
@@ -198,16 +198,14 @@ class Taxonomy:
         strong = np.zeros(self.n_concepts)
         weak = np.zeros(self.n_concepts)
         matched: set[str] = set()
-        sensed: dict[str, list[_Term]] = {}
-        for word, senses in self._senses.items():
-            if word in ta.forms:
-                for sense_terms, groups in senses:
-                    if all(not g.isdisjoint(ta.forms) for g in groups):
-                        sensed[word] = sense_terms
-                        break
+        sensed = {
+            word: next((t for t, groups in senses if all(not g.isdisjoint(ta.forms) for g in groups)), None)
+            for word, senses in self._senses.items() if word in ta.forms
+        }
 
         def terms_of(surface: str) -> list[_Term] | None:
-            return sensed.get(surface) or self._by_surface.get(surface)
+            sense = sensed.get(surface)
+            return [sense] if sense is not None else self._by_surface.get(surface)
 
         def add(t: _Term) -> None:
             if t.weight >= _STRONG:
@@ -263,7 +261,7 @@ class Taxonomy:
         for f in sorted(ta.forms):
             for t in self._multi_by_part.get(f, ()):
                 if t.surface not in matched and t.parts <= ta.forms and not any(
-                    w in t.parts and t.concept != sensed[w][0].concept for w in sensed
+                    sense is not None and w in t.parts and t.concept != sense.concept for w, sense in sensed.items()
                 ):
                     add(t)
         if self.use_embeddings:
