@@ -169,7 +169,7 @@ CONCEPTS: dict[str, ConceptSpec] = {
         "terms": [
             "농사", "농사일", "농촌", "농가", "농장", "농민", "농업", "영농", "일손", "일손 돕기",
             "일손 부족", "농촌 일손", "수확", "추수", "모내기", "모종", "모종 심기", "파종", "씨앗",
-            "김매기", "잡초 제거", "풀 뽑기", "과수원", "과수", "적과", "봉지 씌우기", "열매 솎기",
+            "김매기", "잡초", "잡초 제거", "풀 뽑기", "과수원", "과수", "적과", "봉지 씌우기", "열매 솎기",
             "배 수확", "배|0.4", "감 따기", "감|0.3", "사과", "딸기", "포도", "복숭아", "블루베리",
             "고구마", "감자", "배추", "무 뽑기", "양파", "마늘", "고추", "옥수수", "콩", "깨", "벼",
             "쌀", "보리", "밭", "논", "밭일", "텃밭", "비닐하우스", "하우스|0.6", "귀농", "귀촌",
@@ -621,9 +621,35 @@ _TEACHING = ("교육", "강의", "강사", "가르치", "수업", "교실", "배
 _DOGS = ("강아지", "반려견", "유기견", "대형견", "소형견", "애견", "견사", "보호소", "반려동물", "유기동물", "목줄", "댕댕이")
 _PEOPLE_CARED_FOR = ("어르신", "할머니", "할아버지", "노인", "요양원", "요양병원", "환자", "장애인", "휠체어", "치매",
                      "말벗", "말동무", "이야기", "대화")
-SENSES: dict[str, list[tuple[str, tuple[tuple[str, ...], ...]]]] = {
+# A word's senses, in order: (concept, groups of words of which one each must be present).
+_Senses = list[tuple[str, tuple[tuple[str, ...], ...]]]
+# Weeding is farm work in a field and keeping public ground in order elsewhere: 산책로 풀
+# 뽑기 and 공원 잡초 제거 are environment volunteering, 고추밭 풀 뽑기 is a farm's.
+_FARMLAND = ("밭", "논", "텃밭", "농장", "농가", "농원", "과수원", "과수", "하우스", "비닐하우스", "농작물", "작물", "고추",
+             "감자", "고구마", "배추", "인삼")
+_PUBLIC_GROUNDS = ("산책로", "공원", "등산로", "둘레길", "숲길", "산길", "하천", "하천변", "천변", "강변", "강가", "길가",
+                   "도로", "도로변", "인도", "보도", "놀이터", "운동장", "학교", "골목", "골목길", "묘역", "묘지", "현충원",
+                   "유적지", "문화재", "광장", "습지", "화단", "가로수", "정원", "제방", "둑", "공터", "쉼터", "체육공원")
+_WEEDING: _Senses = [("farm", (_FARMLAND,)), ("environment", (_PUBLIC_GROUNDS,))]
+# Reading a book aloud is childcare for infants and company for an older or ill person;
+# among school children it stays tutoring (책 읽어주기), and a book alone is the library's.
+_YOUNG_CHILDREN = ("영유아", "유아", "영아", "아기", "아가", "애기", "신생아", "어린이집", "유치원", "보육")
+_READING_ALOUD = ("읽", "낭독", "구연", "동화")
+# Counsel about work is mentoring (진로, 취업, 소상공인 재기), not the listening company
+# given in 고민 상담 otherwise (어르신 고민 상담, 청소년 고민 상담).
+_WORKING_LIFE = ("진로", "진학", "취업", "구직", "재취업", "창업", "재창업", "폐업", "소상공인", "자영업", "자영업자", "가게",
+                 "경영", "직장", "이직", "면접")
+_COUNSEL: _Senses = [("mentoring", (_WORKING_LIFE,))]
+SENSES: dict[str, _Senses] = {
     "한글": [("digital", (_OFFICE_SOFTWARE, _TEACHING)), ("admin", (_OFFICE_SOFTWARE,))],
     "산책": [("animal", (_DOGS,)), ("companion", (_PEOPLE_CARED_FOR,))],
+    "풀뽑기": _WEEDING,
+    "잡초": _WEEDING,
+    "잡초제거": _WEEDING,
+    "제초": _WEEDING,
+    "책": [("childcare", (_YOUNG_CHILDREN, _READING_ALOUD)), ("companion", (_PEOPLE_CARED_FOR, _READING_ALOUD))],
+    "상담": _COUNSEL,
+    "고민": _COUNSEL,
 }
 
 # Words every request or profile uses; they say nothing about which help is meant and
@@ -669,7 +695,7 @@ SELF_DESCRIPTIONS: dict[str, list[str]] = {
         "노인 방문", "전화 안부", "들어주", "말씀", "벗",
     ],
     "environment": [
-        "탐조", "새 관찰", "생태 모니터링", "꽃길", "환경단체", "환경운동", "숲해설가", "숲 해설", "생태해설", "자연환경해설사", "조경", "나무",
+        "탐조", "새 관찰", "생태 모니터링", "꽃길", "환경단체", "환경운동", "숲해설가", "숲 해설", "생태해설", "자연환경해설사", "생태해설사", "숲해설사", "자연해설사", "습지해설사", "조경", "나무",
         "산림 보호", "자전거", "쓰레기 치우기",
     ],
     "events": [

@@ -196,6 +196,20 @@ def test_a_verb_form_is_not_read_as_a_noun_term() -> None:
         ("요양원 어르신 산책 같이 해 주세요", "companion"),
         ("홀몸 어르신 반려견 대신 산책시켜 주실 분", "animal"),
         ("유기견 보호소 산책 봉사", "animal"),
+        # Weeding is farm work in a field or on its own, environment work on public ground.
+        ("산책로 풀 뽑기", "environment"),
+        ("공원 잡초 제거 봉사", "environment"),
+        ("하천변 제초 작업", "environment"),
+        ("고추밭 풀 뽑기 일손", "farm"),
+        ("풀 뽑기 도와주세요", "farm"),
+        # A book read aloud is childcare for infants and company for an older or ill person.
+        ("영유아 책 읽어주기", "childcare"),
+        ("요양병원 어르신께 책 읽어드리기", "companion"),
+        ("도서관 책 정리", "library"),
+        # Counsel about work is mentoring; otherwise it is listening company.
+        ("소상공인 폐업 후 재기 상담", "mentoring"),
+        ("취업 고민 상담해 주실 분", "mentoring"),
+        ("홀몸 어르신 고민 상담", "companion"),
     ],
 )
 def test_a_word_is_read_in_the_sense_the_words_around_it_select(text: str, concept: str) -> None:
@@ -206,6 +220,13 @@ def test_a_word_is_read_in_the_sense_the_words_around_it_select(text: str, conce
         # The other sense is gone entirely, not merely outweighed (taught, the teaching
         # words still count for tutoring on their own).
         assert tx.skill_profile([text])[tx.concept_ids.index("tutoring")] == 0
+
+
+def test_a_guide_to_nature_is_environment_work_and_a_guide_to_culture_an_event() -> None:
+    tx = default_taxonomy()
+    for text, concept in (("생태 해설사 과정 이수", "environment"), ("숲 해설사 활동", "environment"),
+                          ("문화관광 해설사", "events")):
+        assert tx.concept_ids[int(np.argmax(tx.skill_profile([text])))] == concept, text
 
 
 def test_every_sense_names_a_concept_and_a_word_the_taxonomy_knows() -> None:
