@@ -374,7 +374,7 @@ CONCEPTS: dict[str, ConceptSpec] = {
             "회계", "회계사", "세무", "세무사", "장부", "재무", "경리", "법률", "법률 상담", "변호사",
             "노무", "노무사", "마케팅", "홍보", "홍보물", "기획", "경영", "경영 컨설팅", "컨설팅",
             "창업 컨설팅", "디자인", "시각디자인", "로고", "브랜딩", "접수", "접수 보조", "안내데스크",
-            "민원", "민원 안내", "우편", "발송", "우편물", "봉투", "라벨", "라벨 작업", "분류|0.6",
+            "민원", "민원 안내", "발급", "우편", "발송", "우편물", "봉투", "라벨", "라벨 작업", "분류|0.6",
             "분류 작업", "물품 정리", "비품", "재고", "포장|0.6", "사회적기업", "사회적경제", "협동조합",
             "마을기업", "소상공인", "중소기업", "보고서", "통계", "설문", "설문 조사", "조사|0.5",
             "전화 업무", "수납", "등록|0.3", "명단", "사무실", "행정 업무", "문서 작성", "후원물품",
@@ -443,7 +443,7 @@ CONCEPTS: dict[str, ConceptSpec] = {
             "미용 봉사", "이발 봉사", "미용실",
             "헤어컷", "머리 다듬", "머리카락", "이발기", "바리깡", "미용 기술", "뷰티 봉사", "네일 케어", "손톱 손질", "발톱", "발톱 깎기", "피부 미용", "피부관리사",
             "메이크업 봉사", "미용 학원", "미용 자격", "헤어 디자이너", "살롱", "이발소", "샴푸",
-            "핸드 마사지", "얼굴 마사지", "페이스 마사지", "바버샵", "속눈썹", "눈썹", "풋케어", "발 관리",
+            "마사지", "핸드 마사지", "얼굴 마사지", "페이스 마사지", "바버샵", "속눈썹", "눈썹", "풋케어", "발 관리",
             "헤어 스타일링", "스타일링", "신부 화장", "손발톱", "가위질", "화장해 드리",
             "퍼머", "드라이|0.4", "단장|0.5", "곱게 단장", "분장", "분장사", "특수분장", "면접 메이크업", "기초 화장", "헤어 드라이",
             "미용고", "퍼스널컬러", "매직 펴기", "매직|0.5", "곱슬머리", "숱", "숱 치기", "모발 기부", "모발", "앞머리", "매니큐어", "네일 바르기",
@@ -635,11 +635,45 @@ _WEEDING: _Senses = [("farm", (_FARMLAND,)), ("environment", (_PUBLIC_GROUNDS,))
 # among school children it stays tutoring (책 읽어주기), and a book alone is the library's.
 _YOUNG_CHILDREN = ("영유아", "유아", "영아", "아기", "아가", "애기", "신생아", "어린이집", "유치원", "보육")
 _READING_ALOUD = ("읽", "낭독", "구연", "동화")
-# Counsel about work is mentoring (진로, 취업, 소상공인 재기), not the listening company
-# given in 고민 상담 otherwise (어르신 고민 상담, 청소년 고민 상담).
-_WORKING_LIFE = ("진로", "진학", "취업", "구직", "재취업", "창업", "재창업", "폐업", "소상공인", "자영업", "자영업자", "가게",
+# Counsel about work is mentoring (진로, 취업, 소상공인 재기, 창업 컨설팅), not the listening
+# company given in 고민 상담 otherwise (어르신 고민 상담, 청소년 고민 상담) nor professional
+# advice on a firm's books (세무 컨설팅).
+_WORKING_LIFE = ("진로", "진학", "취업", "구직", "재취업", "창업", "재창업", "폐업", "소상공인", "상공인", "자영업", "자영업자", "가게",
                  "경영", "직장", "이직", "면접")
 _COUNSEL: _Senses = [("mentoring", (_WORKING_LIFE,))]
+# Photographs are an event's record unless the text says whose: make-up named is a
+# portrait session's hair and make-up (장수사진 촬영 전 화장), animals named are adoption
+# photos (유기묘 입양 홍보 사진), and a phone named is phone use (카톡으로 사진 보내기).
+_MAKEUP = ("화장", "분장", "메이크업", "단장", "미용", "헤어", "머리", "손질")
+_ANIMALS = ("동물", "반려동물", "유기동물", "유기견", "유기묘", "보호견", "강아지", "고양이", "길고양이", "반려견", "반려묘",
+            "댕댕이", "냥이", "펫", "입양", "보호소", "동물보호센터")
+_PHONES = ("스마트폰", "핸드폰", "휴대폰", "폰", "카톡", "카카오톡", "클라우드", "앱", "백업", "qr", "qr코드", "큐알")
+_PHOTO: _Senses = [("beauty", (_MAKEUP,)), ("animal", (_ANIMALS,)), ("digital", (_PHONES,))]
+# A bath is animal care for animals, childcare for infants, and personal care otherwise.
+_BATH: _Senses = [("animal", (_ANIMALS,)), ("childcare", (_YOUNG_CHILDREN,))]
+# Reception at a clinic is health volunteering (무료 진료소 접수 보조), not office work.
+_CLINICS = ("진료소", "진료", "병원", "보건소", "의원", "한의원", "치과", "의료", "의료봉사", "검진")
+# Civil-service papers are a foreigner's interpreting or, online or at a kiosk, digital
+# help (온라인 민원 발급, 무인민원발급기 이용 안내); at a desk they are office work.
+_FOREIGNERS = ("외국인", "이주민", "이주여성", "결혼이민자", "다문화", "통역", "출입국", "유학생", "이주노동자")
+_ONLINE = ("온라인", "인터넷", "무인", "발급기", "무인민원발급기", "무인발급기", "키오스크", "스마트폰", "앱", "홈페이지", "전자")
+_CIVIL_PAPERS: _Senses = [("interpret", (_FOREIGNERS,)), ("digital", (_ONLINE,))]
+# A massage is beauty care for hands and faces, health care for feet, joints and muscles,
+# and baby massage childcare; alone it is either beauty or health.
+_MASSAGE: _Senses = [
+    ("childcare", (("베이비", "아기", "영아", "신생아"),)),
+    ("beauty", (("손", "핸드", "얼굴", "페이스", "아로마", "피부", "네일", "손톱", "매니큐어"),)),
+    ("health", (("발", "관절", "근육", "스포츠", "재활", "어깨", "허리", "다리", "찜질", "경락"),)),
+]
+# Driving a farm machine is farm work (트랙터 운전), not giving rides.
+_FARM_MACHINES = ("트랙터", "경운기", "콤바인", "이앙기", "농기계", "방제기", "스피드스프레이어")
+# Rice carried to people's doors is a delivery (쌀 포대 전달, 5층까지 쌀 올려주기), not farming;
+# a bottle of milk fed to a kitten is animal care, not childcare; and 들어주 with a load
+# named is carrying it for someone (무거운 거 들어줄 사람), not listening.
+_CARRYING = ("전달", "배달", "배송", "나르", "올리", "옮기", "운반", "싣", "택배", "날르")
+_LOADS = ("무겁", "짐", "물건", "박스", "상자", "가방", "장바구니", "포대", "생수", "쌀")
+_YOUNG_ANIMALS = ("고양이", "새끼고양이", "아깽이", "냥이", "길고양이", "유기묘", "강아지", "유기견", "댕댕이", "반려동물",
+                  "유기동물", "동물", "새끼")
 SENSES: dict[str, _Senses] = {
     "한글": [("digital", (_OFFICE_SOFTWARE, _TEACHING)), ("admin", (_OFFICE_SOFTWARE,))],
     "산책": [("animal", (_DOGS,)), ("companion", (_PEOPLE_CARED_FOR,))],
@@ -650,6 +684,25 @@ SENSES: dict[str, _Senses] = {
     "책": [("childcare", (_YOUNG_CHILDREN, _READING_ALOUD)), ("companion", (_PEOPLE_CARED_FOR, _READING_ALOUD))],
     "상담": _COUNSEL,
     "고민": _COUNSEL,
+    "컨설팅": _COUNSEL,
+    "컨설턴트": _COUNSEL,
+    "사진": _PHOTO,
+    "촬영": _PHOTO,
+    "사진촬영": _PHOTO,
+    "찍": _PHOTO,
+    "목욕": _BATH,
+    "목욕봉사": _BATH,
+    "접수": [("health", (_CLINICS,))],
+    "접수보조": [("health", (_CLINICS,))],
+    "민원": _CIVIL_PAPERS,
+    "발급": _CIVIL_PAPERS,
+    "마사지": _MASSAGE,
+    "운전": [("farm", (_FARM_MACHINES,))],
+    "운전가능": [("farm", (_FARM_MACHINES,))],
+    "쌀": [("delivery", (_CARRYING,))],
+    "들어주": [("delivery", (_LOADS,))],
+    "분유": [("animal", (_YOUNG_ANIMALS,))],
+    "수유": [("animal", (_YOUNG_ANIMALS,))],
 }
 
 # Words every request or profile uses; they say nothing about which help is meant and

@@ -210,6 +210,37 @@ def test_a_verb_form_is_not_read_as_a_noun_term() -> None:
         ("소상공인 폐업 후 재기 상담", "mentoring"),
         ("취업 고민 상담해 주실 분", "mentoring"),
         ("홀몸 어르신 고민 상담", "companion"),
+        ("취업 컨설턴트", "mentoring"),
+        ("세무 컨설팅", "admin"),
+        # A portrait session with make-up named is hair and make-up.
+        ("어르신 장수사진 촬영 전 화장해 주실 분", "beauty"),
+        ("행사 사진 촬영", "events"),
+        ("유기묘 입양 홍보 사진 찍기", "animal"),
+        ("카톡으로 사진 보내는 법 알려주세요", "digital"),
+        # A bath for an animal is animal care, for an infant childcare.
+        ("유기견 목욕 봉사", "animal"),
+        ("보육원 영유아 목욕 보조", "childcare"),
+        # Reception at a clinic is health volunteering, papers online digital help.
+        ("무료 진료소 접수 보조", "health"),
+        ("복지기관 공문 접수", "admin"),
+        ("온라인 민원 발급 도와드리기", "digital"),
+        ("외국인 주민 민원 통역", "interpret"),
+        # Massage by body part (hands and faces beauty, feet health) and baby massage.
+        ("어르신 손 마사지", "beauty"),
+        ("발 마사지 해드릴 분", "health"),
+        ("베이비마사지 자격", "childcare"),
+        # A farm machine driven is farm work; a car driven, rides.
+        ("트랙터 운전 가능", "farm"),
+        ("차량 운전 가능", "delivery"),
+        # Rice carried to doors is a delivery; harvested, farm work.
+        ("엘리베이터 없는 5층 쌀 올려주기", "delivery"),
+        ("쌀 수확 일손", "farm"),
+        # Milk fed to a kitten is animal care, to a baby childcare.
+        ("아깽이 분유 수유", "animal"),
+        ("아기 분유 먹이기", "childcare"),
+        # 들어주 with a load is carrying; with a story, listening.
+        ("시장에서 무거운 거 들어줄 사람", "delivery"),
+        ("어르신 이야기 들어주기", "companion"),
     ],
 )
 def test_a_word_is_read_in_the_sense_the_words_around_it_select(text: str, concept: str) -> None:
