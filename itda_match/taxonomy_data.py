@@ -646,7 +646,7 @@ _COUNSEL: _Senses = [("mentoring", (_WORKING_LIFE,))]
 # photos (유기묘 입양 홍보 사진), and a phone named is phone use (카톡으로 사진 보내기).
 _MAKEUP = ("화장", "분장", "메이크업", "단장", "미용", "헤어", "머리", "손질")
 _ANIMALS = ("동물", "반려동물", "유기동물", "유기견", "유기묘", "보호견", "강아지", "고양이", "길고양이", "반려견", "반려묘",
-            "댕댕이", "냥이", "펫", "입양", "보호소", "동물보호센터")
+            "댕댕이", "냥이", "길냥이", "캣맘", "펫", "입양", "보호소", "동물보호센터")
 _PHONES = ("스마트폰", "핸드폰", "휴대폰", "폰", "카톡", "카카오톡", "클라우드", "앱", "백업", "qr", "qr코드", "큐알")
 _PHOTO: _Senses = [("beauty", (_MAKEUP,)), ("animal", (_ANIMALS,)), ("digital", (_PHONES,))]
 # A bath is animal care for animals, childcare for infants, and personal care otherwise.
@@ -674,6 +674,9 @@ _CARRYING = ("전달", "배달", "배송", "나르", "올리", "옮기", "운반
 _LOADS = ("무겁", "짐", "물건", "박스", "상자", "가방", "장바구니", "포대", "생수", "쌀")
 _YOUNG_ANIMALS = ("고양이", "새끼고양이", "아깽이", "냥이", "길고양이", "유기묘", "강아지", "유기견", "댕댕이", "반려동물",
                   "유기동물", "동물", "새끼")
+# A move with a load or a vehicle named is transport (이사 짐 나르기, 용달), not the
+# cleaning after it; a feeding station for cats is animal care, not a meal service.
+_MOVING: _Senses = [("delivery", (("짐", "차", "트럭", "용달", "화물", "실어", "싣", "나르", "옮기", "운반", "날르"),))]
 SENSES: dict[str, _Senses] = {
     "한글": [("digital", (_OFFICE_SOFTWARE, _TEACHING)), ("admin", (_OFFICE_SOFTWARE,))],
     "산책": [("animal", (_DOGS,)), ("companion", (_PEOPLE_CARED_FOR,))],
@@ -697,6 +700,8 @@ SENSES: dict[str, _Senses] = {
     "민원": _CIVIL_PAPERS,
     "발급": _CIVIL_PAPERS,
     "마사지": _MASSAGE,
+    "이사": _MOVING,
+    "급식소": [("animal", (_ANIMALS,))],
     "운전": [("farm", (_FARM_MACHINES,))],
     "운전가능": [("farm", (_FARM_MACHINES,))],
     "쌀": [("delivery", (_CARRYING,))],

@@ -229,6 +229,12 @@ def test_a_verb_form_is_not_read_as_a_noun_term() -> None:
         ("어르신 손 마사지", "beauty"),
         ("발 마사지 해드릴 분", "health"),
         ("베이비마사지 자격", "childcare"),
+        # A move with a load or a vehicle is transport; the cleaning after it, cleaning.
+        ("이사 도와주세요, 짐이 적은데 차가 없어요", "delivery"),
+        ("이사 청소 도와주세요", "cleaning"),
+        # A feeding station for cats is animal care.
+        ("캣맘 급식소 관리", "animal"),
+        ("경로당 무료 급식소 배식", "meal"),
         # A farm machine driven is farm work; a car driven, rides.
         ("트랙터 운전 가능", "farm"),
         ("차량 운전 가능", "delivery"),
