@@ -160,6 +160,13 @@ class Taxonomy:
         # Long surfaces are also found inside words (작은도서관, 밑반찬나눔); short ones are
         # not, because 청소 hides in 청소년 and 배 in 배달.
         self._long_surfaces = tuple(s for s in self._by_surface if len(s) >= 3)
+        # A verb phrase found inside a longer word counts only where the analyser reads its
+        # verb there: 들어주 (listen) hides in 만들어주세요 (make for), whose verb is 만들.
+        self._verb_of: dict[str, str] = {}
+        for s in self._long_surfaces:
+            morphemes = analyze_word(s).morphemes
+            if morphemes and morphemes[0][1][0] == "V" and not any(tag[0] == "N" for _, tag in morphemes):
+                self._verb_of[s] = morphemes[0][0]
         # Multi-word terms are looked up through one of their parts, not scanned one by one.
         self._multi_by_part: dict[str, list[_Term]] = {}
         for mt in self._multi:
@@ -283,7 +290,11 @@ class Taxonomy:
         w = word.lower()
         if len(w) < 3:
             return ()
-        return tuple(s for s in self._long_surfaces if s in w)
+        found = [s for s in self._long_surfaces if s in w]
+        if any(s in self._verb_of for s in found):
+            verbs = {f for f, _ in analyze_word(word).morphemes}
+            found = [s for s in found if s not in self._verb_of or self._verb_of[s] in verbs]
+        return tuple(found)
 
     def _embedding_scores(self, ta: TextAnalysis, matched: set[str]) -> FloatArray:
         out = np.zeros(self.n_concepts)

@@ -13,6 +13,9 @@ from typing import Any
 # written in hanja. Particles, endings and suffixes are dropped.
 _CONTENT_PREFIXES = ("NNG", "NNP", "VV", "VA", "XR", "SL", "SH")
 _NOUN_TAGS = ("NNG", "NNP", "XR", "SL", "SH")
+# Adverbs that say what help is wanted: 홀로 계신 어르신 and 혼자 사시는 분 are people living
+# alone, the people company and visits are for.
+_CONTENT_ADVERBS = frozenset(["홀로", "혼자"])
 _SPLIT = re.compile(r"[\s,./()\[\]{}<>「」『』【】\"'“”‘’·ㆍ~!?★☆◆■※:;|+&_-]+")
 
 
@@ -117,7 +120,7 @@ def _from_tokens(toks: Any) -> WordAnalysis:
     for t in toks:
         tag = t.tag
         is_noun = tag.startswith(_NOUN_TAGS)
-        if tag.startswith(_CONTENT_PREFIXES):
+        if tag.startswith(_CONTENT_PREFIXES) or (tag == "MAG" and t.form in _CONTENT_ADVERBS):
             morphs.append((_norm_form(t.form, tag), tag.split("-")[0]))
         if is_noun:
             run.append(_norm_form(t.form, tag))

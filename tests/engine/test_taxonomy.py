@@ -259,6 +259,24 @@ def test_a_word_is_read_in_the_sense_the_words_around_it_select(text: str, conce
         assert tx.skill_profile([text])[tx.concept_ids.index("tutoring")] == 0
 
 
+def test_a_verb_inside_a_longer_word_counts_only_where_the_analyser_reads_it() -> None:
+    tx = default_taxonomy()
+    companion = tx.concept_ids.index("companion")
+    # 들어주 (listening) is spelled inside 만들어주 (making for someone).
+    for text in ("우리 단체 홈페이지 만들어주세요", "로고 만들어주실 분", "겨울 숨숨집 만들어주세요"):
+        assert tx.need_profile(text)[companion] == 0, text
+    assert tx.concept_ids[int(np.argmax(tx.need_profile("어르신 이야기 들어주기")))] == "companion"
+    # A verb phrase that is the word's own verb is still found inside it.
+    assert tx.need_profile("어르신댁반찬갖다드리기")[tx.concept_ids.index("delivery")] > 0
+
+
+def test_someone_living_alone_is_read_as_wanting_company() -> None:
+    tx = default_taxonomy()
+    for text in ("홀로 계신 어머니 가끔 찾아봐 주세요", "명절에 혼자 계신 어르신 방문"):
+        assert tx.concept_ids[int(np.argmax(tx.need_profile(text)))] == "companion", text
+    assert not tx.need_profile("혼자 할 수 있어요").any()
+
+
 def test_a_guide_to_nature_is_environment_work_and_a_guide_to_culture_an_event() -> None:
     tx = default_taxonomy()
     for text, concept in (("생태 해설사 과정 이수", "environment"), ("숲 해설사 활동", "environment"),
