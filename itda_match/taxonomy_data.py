@@ -646,7 +646,7 @@ _COUNSEL: _Senses = [("mentoring", (_WORKING_LIFE,))]
 # photos (유기묘 입양 홍보 사진), and a phone named is phone use (카톡으로 사진 보내기).
 _MAKEUP = ("화장", "분장", "메이크업", "단장", "미용", "헤어", "머리", "손질")
 _ANIMALS = ("동물", "반려동물", "유기동물", "유기견", "유기묘", "보호견", "강아지", "고양이", "길고양이", "반려견", "반려묘",
-            "댕댕이", "냥이", "길냥이", "캣맘", "펫", "입양", "보호소", "동물보호센터")
+            "댕댕이", "냥이", "길냥이", "캣맘", "새끼고양이", "아깽이", "새끼", "펫", "입양", "보호소", "동물보호센터")
 _PHONES = ("스마트폰", "핸드폰", "휴대폰", "폰", "카톡", "카카오톡", "클라우드", "앱", "백업", "qr", "qr코드", "큐알")
 _PHOTO: _Senses = [("beauty", (_MAKEUP,)), ("animal", (_ANIMALS,)), ("digital", (_PHONES,))]
 # A bath is animal care for animals, childcare for infants, and personal care otherwise.
@@ -668,15 +668,16 @@ _MASSAGE: _Senses = [
 # Driving a farm machine is farm work (트랙터 운전), not giving rides.
 _FARM_MACHINES = ("트랙터", "경운기", "콤바인", "이앙기", "농기계", "방제기", "스피드스프레이어")
 # Rice carried to people's doors is a delivery (쌀 포대 전달, 5층까지 쌀 올려주기), not farming;
-# a bottle of milk fed to a kitten is animal care, not childcare; and 들어주 with a load
+# milk fed to a kitten is animal care, not childcare; and 들어주 with a load
 # named is carrying it for someone (무거운 거 들어줄 사람), not listening.
-_CARRYING = ("전달", "배달", "배송", "나르", "올리", "옮기", "운반", "싣", "택배", "날르")
+_CARRYING = ("전달", "배달", "배송", "나르", "날르", "올리", "옮기", "운반", "운송", "싣", "실어", "택배", "배부")
 _LOADS = ("무겁", "짐", "물건", "박스", "상자", "가방", "장바구니", "포대", "생수", "쌀")
-_YOUNG_ANIMALS = ("고양이", "새끼고양이", "아깽이", "냥이", "길고양이", "유기묘", "강아지", "유기견", "댕댕이", "반려동물",
-                  "유기동물", "동물", "새끼")
 # A move with a load or a vehicle named is transport (이사 짐 나르기, 용달), not the
 # cleaning after it; a feeding station for cats is animal care, not a meal service.
 _MOVING: _Senses = [("delivery", (("짐", "차", "트럭", "용달", "화물", "실어", "싣", "나르", "옮기", "운반", "날르"),))]
+# Food and goods named with a delivering verb are what is delivered: 김장김치 각 가정에 전달
+# and 도시락 배송 드라이버 ask for a driver, not a cook.
+_DELIVERED: _Senses = [("delivery", (_CARRYING,))]
 SENSES: dict[str, _Senses] = {
     "한글": [("digital", (_OFFICE_SOFTWARE, _TEACHING)), ("admin", (_OFFICE_SOFTWARE,))],
     "산책": [("animal", (_DOGS,)), ("companion", (_PEOPLE_CARED_FOR,))],
@@ -702,12 +703,16 @@ SENSES: dict[str, _Senses] = {
     "마사지": _MASSAGE,
     "이사": _MOVING,
     "급식소": [("animal", (_ANIMALS,))],
+    "놀이": [("animal", (_ANIMALS,))],
+    "예방접종": [("animal", (_ANIMALS,))],
+    "접종": [("animal", (_ANIMALS,))],
+    **dict.fromkeys(("반찬", "밑반찬", "도시락", "김치", "김장", "급식", "식품", "식재료", "연탄", "후원물품"), _DELIVERED),
     "운전": [("farm", (_FARM_MACHINES,))],
     "운전가능": [("farm", (_FARM_MACHINES,))],
-    "쌀": [("delivery", (_CARRYING,))],
+    "쌀": _DELIVERED,
     "들어주": [("delivery", (_LOADS,))],
-    "분유": [("animal", (_YOUNG_ANIMALS,))],
-    "수유": [("animal", (_YOUNG_ANIMALS,))],
+    "분유": [("animal", (_ANIMALS,))],
+    "수유": [("animal", (_ANIMALS,))],
 }
 
 # Words every request or profile uses; they say nothing about which help is meant and

@@ -235,6 +235,15 @@ def test_a_verb_form_is_not_read_as_a_noun_term() -> None:
         # A feeding station for cats is animal care.
         ("캣맘 급식소 관리", "animal"),
         ("경로당 무료 급식소 배식", "meal"),
+        # Food and goods with a delivering verb are what is delivered.
+        ("김장김치 각 가정에 전달해요", "delivery"),
+        ("연탄 배달 봉사", "delivery"),
+        ("독거노인 밑반찬 만들기", "meal"),
+        ("연탄 나눔", "sharing"),
+        # Play and vaccination for animals are animal care.
+        ("유기묘 사회화 놀이 봉사", "animal"),
+        ("반려동물 예방접종 지원", "animal"),
+        ("보건소 예방접종 안내", "health"),
         # A farm machine driven is farm work; a car driven, rides.
         ("트랙터 운전 가능", "farm"),
         ("차량 운전 가능", "delivery"),
