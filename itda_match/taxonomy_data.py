@@ -670,7 +670,7 @@ _FARM_MACHINES = ("트랙터", "경운기", "콤바인", "이앙기", "농기계
 # Rice carried to people's doors is a delivery (쌀 포대 전달, 5층까지 쌀 올려주기), not farming;
 # milk fed to a kitten is animal care, not childcare; and 들어주 with a load
 # named is carrying it for someone (무거운 거 들어줄 사람), not listening.
-_CARRYING = ("전달", "배달", "배송", "나르", "날르", "올리", "옮기", "운반", "운송", "싣", "실어", "택배", "배부")
+_CARRYING = ("전달", "배달", "배송", "나르", "날르", "올리", "옮기", "운반", "운송", "수송", "이송", "싣", "실어", "택배", "배부")
 _LOADS = ("무겁", "짐", "물건", "박스", "상자", "가방", "장바구니", "포대", "생수", "쌀")
 # A move with a load or a vehicle named is transport (이사 짐 나르기, 용달), not the
 # cleaning after it; a feeding station for cats is animal care, not a meal service.
@@ -706,7 +706,8 @@ SENSES: dict[str, _Senses] = {
     "놀이": [("animal", (_ANIMALS,))],
     "예방접종": [("animal", (_ANIMALS,))],
     "접종": [("animal", (_ANIMALS,))],
-    **dict.fromkeys(("반찬", "밑반찬", "도시락", "김치", "김장", "급식", "식품", "식재료", "연탄", "후원물품"), _DELIVERED),
+    **dict.fromkeys(("반찬", "밑반찬", "도시락", "김치", "김장", "급식", "식품", "식재료", "푸드뱅크", "연탄", "후원물품", "기부",
+                     "기부물품", "농산물"), _DELIVERED),
     "운전": [("farm", (_FARM_MACHINES,))],
     "운전가능": [("farm", (_FARM_MACHINES,))],
     "쌀": _DELIVERED,

@@ -240,6 +240,8 @@ def test_a_verb_form_is_not_read_as_a_noun_term() -> None:
         ("연탄 배달 봉사", "delivery"),
         ("독거노인 밑반찬 만들기", "meal"),
         ("연탄 나눔", "sharing"),
+        ("기부 물품 차로 옮기기", "delivery"),
+        ("기부 물품 정리", "sharing"),
         # Play and vaccination for animals are animal care.
         ("유기묘 사회화 놀이 봉사", "animal"),
         ("반려동물 예방접종 지원", "animal"),
