@@ -26,6 +26,7 @@ _NEGATORS = frozenset(
 # Words about the ability rather than the activity: in 요리 경험 없음 or 운전은 자신 없어요
 # the denial reaches back past them (and past adverbs such as 잘 or 전혀) to the activity.
 _ABILITY_WORDS = frozenset(["경험", "자신", "자격", "자격증", "능력", "실력", "경력"])
+# The adverbs kept as content (혼자, 홀로) do not stop it either: 운전은 혼자 못해요.
 
 
 _KIWI: dict[int, Any] = {}  # by process id
@@ -195,7 +196,7 @@ def _without_denied(ws: tuple[str, ...]) -> tuple[str, ...]:
         j = i - 1
         while j >= 0 and not analyses[j].negates:
             drop.add(j)
-            if any(f not in _ABILITY_WORDS for f, _ in analyses[j].morphemes):
+            if any(f not in _ABILITY_WORDS and f not in _CONTENT_ADVERBS for f, _ in analyses[j].morphemes):
                 break
             j -= 1
     return tuple(w for i, w in enumerate(ws) if i not in drop)

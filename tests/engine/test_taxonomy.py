@@ -338,6 +338,7 @@ def test_a_statement_about_oneself_leaves_out_what_it_denies() -> None:
     assert top(both) == "meal"
     assert not both[ids.index("delivery")]
     assert top(tax.statement_strength("요리 가능, 운전 불가")) == "meal"
+    assert top(tax.statement_strength("운전은 혼자 못해요")) is None
     assert tax.skill_profile(["집수리"], "집수리 경험 있음 / 차량 없음")[ids.index("delivery")] == 0
     # A request is read whole: what it lacks is often what it asks for.
     assert tax.need_profile("병원 가는 차편이 없어요")[ids.index("delivery")] > 0
