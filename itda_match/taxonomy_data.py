@@ -645,14 +645,19 @@ _COUNSEL: _Senses = [("mentoring", (_WORKING_LIFE,))]
 # portrait session's hair and make-up (장수사진 촬영 전 화장), animals named are adoption
 # photos (유기묘 입양 홍보 사진), and a phone named is phone use (카톡으로 사진 보내기).
 _MAKEUP = ("화장", "분장", "메이크업", "단장", "미용", "헤어", "머리", "손질")
+# With animals named, play, a bath, a vaccination, milk and a feeding station are animal
+# care too (유기묘 사회화 놀이, 유기견 목욕, 아깽이 분유 수유, 캣맘 급식소 관리).
 _ANIMALS = ("동물", "반려동물", "유기동물", "유기견", "유기묘", "보호견", "강아지", "고양이", "길고양이", "반려견", "반려묘",
             "댕댕이", "냥이", "길냥이", "캣맘", "새끼고양이", "아깽이", "새끼", "펫", "입양", "보호소", "동물보호센터")
+_FOR_ANIMALS: _Senses = [("animal", (_ANIMALS,))]
 _PHONES = ("스마트폰", "핸드폰", "휴대폰", "폰", "카톡", "카카오톡", "클라우드", "앱", "백업", "qr", "qr코드", "큐알")
-_PHOTO: _Senses = [("beauty", (_MAKEUP,)), ("animal", (_ANIMALS,)), ("digital", (_PHONES,))]
-# A bath is animal care for animals, childcare for infants, and personal care otherwise.
-_BATH: _Senses = [("animal", (_ANIMALS,)), ("childcare", (_YOUNG_CHILDREN,))]
+_PHOTO: _Senses = [("beauty", (_MAKEUP,)), *_FOR_ANIMALS, ("digital", (_PHONES,))]
+# A bath is animal care for animals and childcare for infants; otherwise it keeps its
+# listed readings (cleaning; health in 목욕 보조).
+_BATH: _Senses = [*_FOR_ANIMALS, ("childcare", (_YOUNG_CHILDREN,))]
 # Reception at a clinic is health volunteering (무료 진료소 접수 보조), not office work.
 _CLINICS = ("진료소", "진료", "병원", "보건소", "의원", "한의원", "치과", "의료", "의료봉사", "검진")
+_AT_A_CLINIC: _Senses = [("health", (_CLINICS,))]
 # Civil-service papers are a foreigner's interpreting or, online or at a kiosk, digital
 # help (온라인 민원 발급, 무인민원발급기 이용 안내); at a desk they are office work.
 _FOREIGNERS = ("외국인", "이주민", "이주여성", "결혼이민자", "다문화", "통역", "출입국", "유학생", "이주노동자")
@@ -667,53 +672,33 @@ _MASSAGE: _Senses = [
 ]
 # Driving a farm machine is farm work (트랙터 운전), not giving rides.
 _FARM_MACHINES = ("트랙터", "경운기", "콤바인", "이앙기", "농기계", "방제기", "스피드스프레이어")
-# Rice carried to people's doors is a delivery (쌀 포대 전달, 5층까지 쌀 올려주기), not farming;
-# milk fed to a kitten is animal care, not childcare; and 들어주 with a load
-# named is carrying it for someone (무거운 거 들어줄 사람), not listening.
+_FARM_MACHINE_DRIVEN: _Senses = [("farm", (_FARM_MACHINES,))]
+# Rice, food and goods named with a carrying verb are what is carried: 쌀 포대 전달,
+# 김장김치 각 가정에 전달 and 도시락 배송 드라이버 ask for a driver or a pair of hands, not a
+# farmer or a cook. A move with a load or a vehicle named is transport too (이사 짐 나르기,
+# 용달), not the cleaning after it, and 들어주 with a load named is carrying it for someone
+# (무거운 거 들어줄 사람), not listening.
 _CARRYING = ("전달", "배달", "배송", "나르", "날르", "올리", "옮기", "운반", "운송", "수송", "이송", "싣", "실어", "택배", "배부")
-_LOADS = ("무겁", "짐", "물건", "박스", "상자", "가방", "장바구니", "포대", "생수", "쌀")
-# A move with a load or a vehicle named is transport (이사 짐 나르기, 용달), not the
-# cleaning after it; a feeding station for cats is animal care, not a meal service.
-_MOVING: _Senses = [("delivery", (("짐", "차", "트럭", "용달", "화물", "실어", "싣", "나르", "옮기", "운반", "날르"),))]
-# Food and goods named with a delivering verb are what is delivered: 김장김치 각 가정에 전달
-# and 도시락 배송 드라이버 ask for a driver, not a cook.
 _DELIVERED: _Senses = [("delivery", (_CARRYING,))]
+_MOVING: _Senses = [("delivery", (("짐", "차", "트럭", "용달", "화물", *_CARRYING),))]
+_LOADS = ("무겁", "짐", "물건", "박스", "상자", "가방", "장바구니", "포대", "생수", "쌀")
 SENSES: dict[str, _Senses] = {
     "한글": [("digital", (_OFFICE_SOFTWARE, _TEACHING)), ("admin", (_OFFICE_SOFTWARE,))],
     "산책": [("animal", (_DOGS,)), ("companion", (_PEOPLE_CARED_FOR,))],
-    "풀뽑기": _WEEDING,
-    "잡초": _WEEDING,
-    "잡초제거": _WEEDING,
-    "제초": _WEEDING,
+    **dict.fromkeys(("풀뽑기", "잡초", "잡초제거", "제초"), _WEEDING),
     "책": [("childcare", (_YOUNG_CHILDREN, _READING_ALOUD)), ("companion", (_PEOPLE_CARED_FOR, _READING_ALOUD))],
-    "상담": _COUNSEL,
-    "고민": _COUNSEL,
-    "컨설팅": _COUNSEL,
-    "컨설턴트": _COUNSEL,
-    "사진": _PHOTO,
-    "촬영": _PHOTO,
-    "사진촬영": _PHOTO,
-    "찍": _PHOTO,
-    "목욕": _BATH,
-    "목욕봉사": _BATH,
-    "접수": [("health", (_CLINICS,))],
-    "접수보조": [("health", (_CLINICS,))],
-    "민원": _CIVIL_PAPERS,
-    "발급": _CIVIL_PAPERS,
+    **dict.fromkeys(("상담", "고민", "컨설팅", "컨설턴트"), _COUNSEL),
+    **dict.fromkeys(("사진", "촬영", "사진촬영", "찍"), _PHOTO),
+    **dict.fromkeys(("목욕", "목욕봉사"), _BATH),
+    **dict.fromkeys(("놀이", "예방접종", "접종", "분유", "수유", "급식소"), _FOR_ANIMALS),
+    **dict.fromkeys(("접수", "접수보조"), _AT_A_CLINIC),
+    **dict.fromkeys(("민원", "발급"), _CIVIL_PAPERS),
     "마사지": _MASSAGE,
+    **dict.fromkeys(("운전", "운전가능"), _FARM_MACHINE_DRIVEN),
+    **dict.fromkeys(("쌀", "반찬", "밑반찬", "도시락", "김치", "김장", "급식", "식품", "식재료", "푸드뱅크", "연탄", "후원물품",
+                     "기부", "기부물품", "농산물"), _DELIVERED),
     "이사": _MOVING,
-    "급식소": [("animal", (_ANIMALS,))],
-    "놀이": [("animal", (_ANIMALS,))],
-    "예방접종": [("animal", (_ANIMALS,))],
-    "접종": [("animal", (_ANIMALS,))],
-    **dict.fromkeys(("반찬", "밑반찬", "도시락", "김치", "김장", "급식", "식품", "식재료", "푸드뱅크", "연탄", "후원물품", "기부",
-                     "기부물품", "농산물"), _DELIVERED),
-    "운전": [("farm", (_FARM_MACHINES,))],
-    "운전가능": [("farm", (_FARM_MACHINES,))],
-    "쌀": _DELIVERED,
     "들어주": [("delivery", (_LOADS,))],
-    "분유": [("animal", (_ANIMALS,))],
-    "수유": [("animal", (_ANIMALS,))],
 }
 
 # Words every request or profile uses; they say nothing about which help is meant and
