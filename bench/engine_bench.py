@@ -74,8 +74,10 @@ def bench_matchsim(ms: Path, work: Path) -> None:
     # of each kind of help, wrapped in 40 + 40 post and introduction templates also
     # written blind) were used to find the taxonomy's blind spots; no term was taken from
     # sets B and C, though their misses motivated one general reading rule and a few named
-    # terms later; D and E were written blind by helpers and are held out: only their
-    # scores were ever read.
+    # terms later, and the word senses (taxonomy_data.SENSES) were written from misread
+    # phrasings of the public lexicon and of every set but D and E; D and E were written
+    # blind by helpers and are held out: only their scores were ever read (and four
+    # phrasings with 한글, printed once by a search).
     for name in ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"):
         bench_matchsim_lexicon(ms, ROOT / "bench" / f"lexicon_set_{name}.json", work / f"set_{name}", f" (phrasing set {name.upper()})")
 
