@@ -288,6 +288,14 @@ def test_someone_living_alone_is_read_as_wanting_company() -> None:
     assert not tx.need_profile("혼자 할 수 있어요").any()
 
 
+def test_cpr_is_disaster_preparedness_and_nursing_the_sick_health_care() -> None:
+    tx = default_taxonomy()
+    # Every phrasing set files CPR under disaster preparedness (재난ㆍ안전 교육), none under health.
+    for text, concept in (("심폐소생술 가능", "disaster"), ("주민 심폐소생술 교육 강사", "disaster"),
+                          ("어르신 병간호 오래 했어요", "health")):
+        assert tx.concept_ids[int(np.argmax(tx.skill_profile([text])))] == concept, text
+
+
 def test_a_guide_to_nature_is_environment_work_and_a_guide_to_culture_an_event() -> None:
     tx = default_taxonomy()
     for text, concept in (("생태 해설사 과정 이수", "environment"), ("숲 해설사 활동", "environment"),
