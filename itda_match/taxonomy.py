@@ -205,10 +205,8 @@ class Taxonomy:
         strong = np.zeros(self.n_concepts)
         weak = np.zeros(self.n_concepts)
         matched: set[str] = set()
-        sensed = {
-            word: next((t for t, groups in senses if all(not g.isdisjoint(ta.forms) for g in groups)), None)
-            for word, senses in self._senses.items() if word in ta.forms
-        }
+        # The words of the text with another sense, and the sense their neighbours select.
+        sensed = {w: sense for w in self._senses.keys() & ta.forms if (sense := self._sense(w, ta.forms)) is not None}
 
         def terms_of(surface: str) -> list[_Term] | None:
             sense = sensed.get(surface)
@@ -268,7 +266,7 @@ class Taxonomy:
         for f in sorted(ta.forms):
             for t in self._multi_by_part.get(f, ()):
                 if t.surface not in matched and t.parts <= ta.forms and not any(
-                    sense is not None and w in t.parts and t.concept != sense.concept for w, sense in sensed.items()
+                    w in t.parts and t.concept != sense.concept for w, sense in sensed.items()
                 ):
                     add(t)
         if self.use_embeddings:
@@ -276,6 +274,10 @@ class Taxonomy:
         strong.setflags(write=False)
         weak.setflags(write=False)
         return strong, weak
+
+    def _sense(self, word: str, forms: frozenset[str]) -> _Term | None:
+        """The first of a word's other senses whose every group has a word in `forms`."""
+        return next((t for t, groups in self._senses[word] if all(not g.isdisjoint(forms) for g in groups)), None)
 
     @lru_cache(maxsize=50_000)  # noqa: B019 - see above
     def _compound_head(self, noun: str) -> str | None:
