@@ -197,16 +197,20 @@ class Taxonomy:
         return _defer_weak(*self._evidence(text, statement), None)
 
     @lru_cache(maxsize=100_000)  # noqa: B019 - the taxonomy lives as long as the process
-    def _evidence(self, text: str, statement: bool = False) -> tuple[FloatArray, FloatArray]:
+    def _evidence(
+        self, text: str, statement: bool = False, around: frozenset[str] = frozenset()
+    ) -> tuple[FloatArray, FloatArray]:
         """(strong, weak) evidence per concept: whole terms, and weak cues (light terms and
         embedding neighbours) before _defer_weak weighs them. A `statement` about oneself
-        leaves out what it denies (차량 없음)."""
+        leaves out what it denies (차량 없음). `around` holds the words of the text this one
+        belongs with (a post's title, for its description): they too select a word's sense."""
         ta = analyze(text, statement=statement)
         strong = np.zeros(self.n_concepts)
         weak = np.zeros(self.n_concepts)
         matched: set[str] = set()
         # The words of the text with another sense, and the sense their neighbours select.
-        sensed = {w: sense for w in self._senses.keys() & ta.forms if (sense := self._sense(w, ta.forms)) is not None}
+        near = ta.forms | around
+        sensed = {w: sense for w in self._senses.keys() & ta.forms if (sense := self._sense(w, near)) is not None}
 
         def terms_of(surface: str) -> list[_Term] | None:
             sense = sensed.get(surface)
@@ -342,7 +346,10 @@ class Taxonomy:
         """
         strong, weak = self._evidence(text, False)
         if context:
-            cs, cw = self._evidence(context, False)
+            # The title's words select senses in the description too (김장김치 to be
+            # delivered, 전달, is still a delivery where the description only says 나눠
+            # 드려요); the description's words do not re-read the title.
+            cs, cw = self._evidence(context, False, analyze(text).forms)
             strong, weak = strong + _CONTEXT_WEIGHT * cs, weak + _CONTEXT_WEIGHT * cw
         s = _defer_weak(strong, weak, backed)
         tot = s.sum()

@@ -380,6 +380,23 @@ def test_a_post_s_title_outweighs_the_setting_its_description_names() -> None:
     assert ids[int(np.argmax(vague))] == "repair"
 
 
+def test_a_title_selects_the_sense_of_a_word_its_description_repeats() -> None:
+    tax = default_taxonomy()
+    delivery, meal = tax.concept_ids.index("delivery"), tax.concept_ids.index("meal")
+    # The title asks for kimchi to be carried (전달); the description names the kimchi
+    # again without a carrying verb. It is still the kimchi to carry, not to cook.
+    title = "김장김치 각 가정에 전달해 주실 분"
+    description = "경로당에서 담근 김장김치를 동네 어르신 댁 20곳에 나눠 드려요. 차가 있으면 좋아요."
+    assert tax.need_profile(description)[meal] > 0.5
+    read = tax.need_profile(title, context=description)
+    assert read[delivery] > 0.9
+    assert read[meal] < 0.05
+    # The description's words do not re-read the title: side dishes to make, which are
+    # delivered afterwards, are still cooking first.
+    cook = tax.need_profile("반찬 만들기 도와주세요", context="만든 반찬은 어르신 댁에 전달합니다")
+    assert cook[meal] > cook[delivery]
+
+
 def test_the_engine_reads_a_need_s_title_before_its_description() -> None:
     tax = default_taxonomy()
     need = Need(id="n1", requester_kind="organization", title="밑반찬 만들기", location=GeoPoint(35.15, 126.9),
