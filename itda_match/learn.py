@@ -119,7 +119,7 @@ class PreferenceModel:
         mu = np.average(x, axis=0, weights=sw) if len(yy) else np.zeros(N_FEATURES)
         mu[0] = 0.0
         xc = x - mu
-        lam = np.full(N_FEATURES, self.l2)
+        lam = np.full(N_FEATURES, float(self.l2))
         if groups is not None and len(yy):
             g = np.asarray(groups)[order]
             _, first, gi, sizes = np.unique(g, return_index=True, return_inverse=True, return_counts=True)

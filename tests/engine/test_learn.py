@@ -94,3 +94,15 @@ def test_the_fit_reaches_the_optimum_when_answers_push_on_a_feature_that_is_not_
     grad[u] = 0.0
     assert np.max(np.abs(grad)) < 1e-3
     assert m.coef_[f] < prior[f] - 0.5
+
+
+def test_a_whole_number_penalty_fits_as_its_float_does() -> None:
+    # l2=8 given as an int once failed inside the grouped shrinkage (an int array
+    # multiplied in place by a float).
+    rng = np.random.default_rng(6)
+    x, y = _data(6, 600, np.array(PreferenceModel().weights))
+    need = rng.integers(0, 60, 600)
+    x[:, FEATURES.index("organization")] = (rng.random(60) < 0.5)[need]
+    as_int = PreferenceModel(l2=8, seed=0).fit(x, y, groups=need)
+    as_float = PreferenceModel(l2=8.0, seed=0).fit(x, y, groups=need)
+    assert np.allclose(as_int.coef_, as_float.coef_)
