@@ -209,35 +209,51 @@ class Taxonomy:
         weak = np.zeros(self.n_concepts)
         matched: set[str] = set()
         # The words of the text with another sense, and the sense their neighbours select.
-        near = ta.forms | around
+        # Words as written count too: kiwi splits some (길냥이 into 길 and 냥이).
+        near = ta.forms | {w.lower() for w in ta.words} | around
         sensed = {w: sense for w in self._senses.keys() & ta.forms if (sense := self._sense(w, near)) is not None}
 
         def terms_of(surface: str) -> list[_Term] | None:
             sense = sensed.get(surface)
             return [sense] if sense is not None else self._by_surface.get(surface)
 
-        def add(t: _Term) -> None:
-            if t.weight >= _STRONG:
-                strong[t.concept] += t.weight
+        def add(t: _Term, cap: float | None = None) -> None:
+            w = t.weight if cap is None else min(t.weight, cap)
+            if w >= _STRONG:
+                strong[t.concept] += w
             else:
-                weak[t.concept] += t.weight
+                weak[t.concept] += w
 
         # Longest first: a morpheme inside a compound that already matched counts only
         # for that compound's own concepts, so 사회복지사 is not 사회 (hosting an event)
         # and 전기기사 not a 기사 (driver), while 수해 in 수해복구 still adds to disaster.
+        # Inside a compound of one concept listed lightly, a part weighs no more than the
+        # compound (요양 and 병원 in 요양병원, a place where help of any kind is given); a
+        # compound split between concepts (응급처치: health and disaster) leaves its parts
+        # their own weight, since they tell which of its concepts is meant.
         # Sorted, so float sums never depend on hash order.
-        compounds: list[tuple[str, frozenset[int]]] = []
+        compounds: list[tuple[str, dict[int, float]]] = []
         for f in sorted(ta.forms, key=lambda x: (-len(x), x)):
             terms = terms_of(f)
             if terms is None:
                 continue
-            inside = [concepts for m, concepts in compounds if f in m]
-            allowed = frozenset().union(*inside) if inside else None
+            inside = [weights for m, weights in compounds if f in m]
+            caps: dict[int, float] | None = None
+            if inside:
+                caps = {}
+                for weights in inside:
+                    for c, cw in weights.items():
+                        caps[c] = max(caps.get(c, 0.0), cw)
             for t in terms:
-                if allowed is None or t.concept in allowed:
+                if caps is None:
                     add(t)
+                elif t.concept in caps:
+                    add(t, caps[t.concept])
             matched.add(f)
-            compounds.append((f, frozenset(t.concept for t in terms)))
+            own: dict[int, float] = {}
+            for t in terms:
+                own[t.concept] = max(own.get(t.concept, 0.0), t.weight)
+            compounds.append((f, own if len(own) == 1 else dict.fromkeys(own, 1.0)))
 
         def credit(surface: str) -> None:
             matched.add(surface)

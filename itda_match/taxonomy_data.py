@@ -645,8 +645,9 @@ _COUNSEL: _Senses = [("mentoring", (_WORKING_LIFE,))]
 # portrait session's hair and make-up (장수사진 촬영 전 화장), animals named are adoption
 # photos (유기묘 입양 홍보 사진), and a phone named is phone use (카톡으로 사진 보내기).
 _MAKEUP = ("화장", "분장", "메이크업", "단장", "미용", "헤어", "머리", "손질")
-# With animals named, play, a bath, a vaccination, milk and a feeding station are animal
-# care too (유기묘 사회화 놀이, 유기견 목욕, 아깽이 분유 수유, 캣맘 급식소 관리).
+# With animals named, play, a bath, a vaccination, milk, food and a feeding station are
+# animal care too (유기묘 사회화 놀이, 유기견 목욕, 아깽이 분유 수유, 길냥이 밥 주기, 캣맘
+# 급식소 관리).
 _ANIMALS = ("동물", "반려동물", "유기동물", "유기견", "유기묘", "보호견", "강아지", "고양이", "길고양이", "반려견", "반려묘",
             "댕댕이", "냥이", "길냥이", "캣맘", "새끼고양이", "아깽이", "새끼", "펫", "입양", "보호소", "동물보호센터")
 _FOR_ANIMALS: _Senses = [("animal", (_ANIMALS,))]
@@ -676,11 +677,12 @@ _FARM_MACHINE_DRIVEN: _Senses = [("farm", (_FARM_MACHINES,))]
 # Rice, food and goods named with a carrying verb are what is carried: 쌀 포대 전달,
 # 김장김치 각 가정에 전달 and 도시락 배송 드라이버 ask for a driver or a pair of hands, not a
 # farmer or a cook. A move with a load or a vehicle named is transport too (이사 짐 나르기,
-# 용달), not the cleaning after it, and 들어주 with a load named is carrying it for someone
-# (무거운 거 들어줄 사람), not listening.
+# 용달), unless it is the tidying after it (이사 후 짐 정리), and 들어주 with a load named is
+# carrying it for someone (무거운 거 들어줄 사람), not listening.
 _CARRYING = ("전달", "배달", "배송", "나르", "날르", "올리", "옮기", "운반", "운송", "수송", "이송", "싣", "실어", "택배", "배부")
 _DELIVERED: _Senses = [("delivery", (_CARRYING,))]
-_MOVING: _Senses = [("delivery", (("짐", "차", "트럭", "용달", "화물", *_CARRYING),))]
+_MOVING: _Senses = [("cleaning", (("정리", "정돈", "뒷정리", "청소"),)),
+                    ("delivery", (("짐", "차", "트럭", "용달", "화물", *_CARRYING),))]
 _LOADS = ("무겁", "짐", "물건", "박스", "상자", "가방", "장바구니", "포대", "생수", "쌀")
 SENSES: dict[str, _Senses] = {
     "한글": [("digital", (_OFFICE_SOFTWARE, _TEACHING)), ("admin", (_OFFICE_SOFTWARE,))],
@@ -690,7 +692,7 @@ SENSES: dict[str, _Senses] = {
     **dict.fromkeys(("상담", "고민", "컨설팅", "컨설턴트"), _COUNSEL),
     **dict.fromkeys(("사진", "촬영", "사진촬영", "찍"), _PHOTO),
     **dict.fromkeys(("목욕", "목욕봉사"), _BATH),
-    **dict.fromkeys(("놀이", "예방접종", "접종", "분유", "수유", "급식소"), _FOR_ANIMALS),
+    **dict.fromkeys(("놀이", "예방접종", "접종", "분유", "수유", "밥", "급식소"), _FOR_ANIMALS),
     **dict.fromkeys(("접수", "접수보조"), _AT_A_CLINIC),
     **dict.fromkeys(("민원", "발급"), _CIVIL_PAPERS),
     "마사지": _MASSAGE,
@@ -699,6 +701,10 @@ SENSES: dict[str, _Senses] = {
                      "기부", "기부물품", "농산물"), _DELIVERED),
     "이사": _MOVING,
     "들어주": [("delivery", (_LOADS,))],
+    # Diapers are an infant's care, and an older or ill person's care (요양병원 기저귀 교체);
+    # changing them is that care, not a repair's replacing.
+    "기저귀": [("health", (_PEOPLE_CARED_FOR,))],
+    "교체": [("health", (("기저귀",), _PEOPLE_CARED_FOR)), ("childcare", (("기저귀",),))],
 }
 
 # Words every request or profile uses; they say nothing about which help is meant and

@@ -258,6 +258,17 @@ def test_a_verb_form_is_not_read_as_a_noun_term() -> None:
         # 들어주 with a load is carrying; with a story, listening.
         ("시장에서 무거운 거 들어줄 사람", "delivery"),
         ("어르신 이야기 들어주기", "companion"),
+        # Food for a cat named only in a word kiwi splits (길냥이: 길 + 냥이) is animal care;
+        # an older person's meal stays a meal.
+        ("길냥이 밥 주기", "animal"),
+        ("독거 어르신 밥 챙겨드리기", "meal"),
+        # Diapers changed for a patient are care; for a baby, childcare; 교체 alone a repair.
+        ("요양병원 기저귀 교체 보조", "health"),
+        ("아기 기저귀 교체", "childcare"),
+        ("형광등 교체", "repair"),
+        # Tidying after a move is cleaning; the move's load carried is transport.
+        ("이사 후 짐 정리 도움", "cleaning"),
+        ("이사 짐 나르기", "delivery"),
     ],
 )
 def test_a_word_is_read_in_the_sense_the_words_around_it_select(text: str, concept: str) -> None:
@@ -279,6 +290,19 @@ def test_a_verb_inside_a_longer_word_counts_only_where_the_analyser_reads_it() -
     assert tx.concept_ids[int(np.argmax(tx.need_profile("어르신 이야기 들어주기")))] == "companion"
     # A verb phrase that is the word's own verb is still found inside it.
     assert tx.need_profile("어르신댁반찬갖다드리기")[tx.concept_ids.index("delivery")] > 0
+
+
+def test_a_place_named_lightly_does_not_outweigh_the_help_asked_for_there() -> None:
+    tx = default_taxonomy()
+    # 요양병원 (a care hospital) is a place where help of every kind is given; its parts
+    # 요양 and 병원 weigh no more than it does.
+    for text, concept in (("요양병원 이발 봉사", "beauty"), ("요양병원 어르신께 손편지 쓰기", "companion"),
+                          ("요양병원 봉사", "health")):
+        assert tx.concept_ids[int(np.argmax(tx.need_profile(text)))] == concept, text
+    # A compound split between concepts leaves its parts their weight: 응급 in 응급처치
+    # still says which of health and disaster is meant.
+    read = tx.need_profile("어린이집 교사 대상 응급처치 교육")
+    assert read[tx.concept_ids.index("disaster")] > 0.3
 
 
 def test_someone_living_alone_is_read_as_wanting_company() -> None:
