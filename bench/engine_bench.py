@@ -60,8 +60,9 @@ def engine_on_city(city: Path, tag: str, model: Path | None) -> tuple[Path, Path
 CHANGED_WEIGHTS = {"bias": -2.6, "skill": 2.0, "related": 0.8, "interest": 2.2, "distance": 0.6, "reliability": 2.4}
 
 
-def bench_matchsim(ms: Path, work: Path) -> None:
+def bench_matchsim(ms: Path, work: Path, draws: int = 5) -> None:
     bench_matchsim_lexicon(ms, ms / "lexicon.json", work / "public", "")
+    bench_answer_draws(ms, work / "public", draws)
     lex = json.loads((ms / "lexicon.json").read_text(encoding="utf-8"))
     lex["model"] = {**lex["model"], **CHANGED_WEIGHTS}
     changed = work / "lexicon-changed-weights.json"
@@ -105,6 +106,35 @@ def bench_matchsim_lexicon(ms: Path, lex: Path, work: Path, label: str) -> None:
     s3 = matchsim_score(ms, cities[2], a3, rn3, rv3)
     print(f"matchsim{label} seed 2 learned (model from seed 1 answers):", json.dumps({**s3, "timings": t3}, ensure_ascii=False), flush=True)
     print(f"learned model{label}:", json.dumps(json.loads(model.read_text())["coef"]), flush=True)
+
+
+def bench_answer_draws(ms: Path, work: Path, draws: int) -> None:
+    """Learned against cold on seed 2 for several draws of seed 1's answers.
+
+    One draw of who accepts is a coin toss where people weigh things as the defaults
+    assume (a learned model there is within a few expected acceptances of the defaults,
+    either way); the mean over draws says which way the learner leans.
+    """
+    if draws < 2:
+        return
+    city1, city2 = work / "city1", work / "city2"
+    cold = matchsim_score(ms, city2, work / "cold2_a.jsonl", work / "cold2_rn.jsonl", work / "cold2_rv.jsonl")
+    gains = []
+    for seed in range(3, 3 + draws):
+        outcomes, model, a = work / f"outcomes1_draw{seed}.jsonl", work / f"model_draw{seed}.json", work / f"draw{seed}_a.jsonl"
+        subprocess.run([sys.executable, str(ms / "matchsim.py"), "respond", "--instance", str(city1), "--proposals",
+                        str(work / "cold1_a.jsonl"), "--seed", str(seed), "--out", str(outcomes)], check=True, capture_output=True)
+        run([*CLI, "learn", "--volunteers", str(city1 / "volunteers.jsonl"), "--needs", str(city1 / "needs.jsonl"),
+             "--outcomes", str(outcomes), "--model-out", str(model)])
+        run([*CLI, "assign", "--volunteers", str(city2 / "volunteers.jsonl"), "--needs", str(city2 / "needs.jsonl"),
+             "--out", str(a), "--model", str(model)])
+        s = matchsim_score(ms, city2, a, work / "cold2_rn.jsonl", work / "cold2_rv.jsonl")
+        gains.append(s["expected_accepted"] - cold["expected_accepted"])
+        print(f"matchsim seed 2 learned from answer draw {seed}: expected_accepted {s['expected_accepted']:.2f} "
+              f"(cold {cold['expected_accepted']:.2f}, {gains[-1]:+.2f}), normalized {s['normalized']}, "
+              f"violations {len(s['violations'])}", flush=True)
+    print(f"matchsim learned - cold over {draws} answer draws: mean {sum(gains) / len(gains):+.2f} expected acceptances, "
+          f"{sum(g > 0 for g in gains)} of {draws} draws ahead", flush=True)
 
 
 def bench_classify() -> None:
@@ -213,6 +243,8 @@ def main() -> None:
     ap.add_argument("--skip-classify", action="store_true")
     ap.add_argument("--skip-large", action="store_true")
     ap.add_argument("--workdir", help="keep files here instead of a temporary directory")
+    ap.add_argument("--answer-draws", type=int, default=5,
+                    help="draws of the public city's answers to learn from (learned vs cold for each)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="itda-bench-") as tmp:
         work = Path(a.workdir) if a.workdir else Path(tmp)
@@ -220,7 +252,7 @@ def main() -> None:
         if not a.skip_classify:
             bench_classify()
         if not a.skip_matchsim:
-            bench_matchsim(Path(a.matchsim).resolve(), work)
+            bench_matchsim(Path(a.matchsim).resolve(), work, a.answer_draws)
         if not a.skip_large:
             bench_large(work, a.volunteers, a.needs)
 
