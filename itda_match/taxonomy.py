@@ -209,8 +209,10 @@ class Taxonomy:
         weak = np.zeros(self.n_concepts)
         matched: set[str] = set()
         # The words of the text with another sense, and the sense their neighbours select.
-        # Words as written count too: kiwi splits some (길냥이 into 길 and 냥이).
-        near = ta.forms | {w.lower() for w in ta.words} | around
+        # Words as written count too, and the terms spelled inside them: kiwi splits some
+        # (길냥이 into 길 and 냥이) and keeps others whole (모셔다드리는).
+        spelled = {s for w in ta.words for s in self._substrings(w)}
+        near = ta.forms | {w.lower() for w in ta.words} | spelled | around
         sensed = {w: sense for w in self._senses.keys() & ta.forms if (sense := self._sense(w, near)) is not None}
 
         def terms_of(surface: str) -> list[_Term] | None:
@@ -233,35 +235,34 @@ class Taxonomy:
         # their own weight, since they tell which of its concepts is meant.
         # Sorted, so float sums never depend on hash order.
         compounds: list[tuple[str, dict[int, float]]] = []
-        for f in sorted(ta.forms, key=lambda x: (-len(x), x)):
-            terms = terms_of(f)
-            if terms is None:
-                continue
-            inside = [weights for m, weights in compounds if f in m]
+
+        def credit(surface: str) -> None:
+            inside = [weights for m, weights in compounds if surface in m]
             caps: dict[int, float] | None = None
             if inside:
                 caps = {}
                 for weights in inside:
                     for c, cw in weights.items():
                         caps[c] = max(caps.get(c, 0.0), cw)
+            terms = terms_of(surface) or []
             for t in terms:
                 if caps is None:
                     add(t)
                 elif t.concept in caps:
                     add(t, caps[t.concept])
-            matched.add(f)
+            matched.add(surface)
             own: dict[int, float] = {}
             for t in terms:
                 own[t.concept] = max(own.get(t.concept, 0.0), t.weight)
-            compounds.append((f, own if len(own) == 1 else dict.fromkeys(own, 1.0)))
+            compounds.append((surface, own if len(own) == 1 else dict.fromkeys(own, 1.0)))
 
-        def credit(surface: str) -> None:
-            matched.add(surface)
-            for t in terms_of(surface) or ():
-                add(t)
-
+        for f in sorted(ta.forms, key=lambda x: (-len(x), x)):
+            if terms_of(f) is not None:
+                credit(f)
+        # A term spelled inside a word (상담사 in 직업상담사, kept whole by kiwi) follows
+        # the same rule; longest first, so the longest term found is the compound.
         for w in ta.words:
-            for s in self._substrings(w):
+            for s in sorted(self._substrings(w), key=lambda x: (-len(x), x)):
                 if s not in matched:
                     credit(s)
         # A word kiwi does not split (네일 in 네일 아트) may still be a term as written; and

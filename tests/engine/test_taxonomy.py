@@ -269,6 +269,11 @@ def test_a_verb_form_is_not_read_as_a_noun_term() -> None:
         # Tidying after a move is cleaning; the move's load carried is transport.
         ("이사 후 짐 정리 도움", "cleaning"),
         ("이사 짐 나르기", "delivery"),
+        # A ride to a clinic is transport; the clinic's own work stays health care.
+        ("할머니 정기검진 날 대학병원까지 태워다 주실 분 있을까요", "delivery"),
+        ("병원까지 데려다 주실 분", "delivery"),
+        ("병원까지 모셔다드리는 거 해봤어요", "delivery"),
+        ("병원 봉사자를 모십니다", "health"),
     ],
 )
 def test_a_word_is_read_in_the_sense_the_words_around_it_select(text: str, concept: str) -> None:
@@ -303,6 +308,24 @@ def test_a_place_named_lightly_does_not_outweigh_the_help_asked_for_there() -> N
     # still says which of health and disaster is meant.
     read = tx.need_profile("어린이집 교사 대상 응급처치 교육")
     assert read[tx.concept_ids.index("disaster")] > 0.3
+
+
+def test_a_term_spelled_inside_a_word_follows_the_longer_term_it_is_part_of() -> None:
+    tx = default_taxonomy()
+    # kiwi keeps 직업상담사 whole; 상담사 (a listener) inside it is not a second reading.
+    for text in ("직업상담사 2급", "직업상담사 자격증"):
+        p = tx.skill_profile([text])
+        assert tx.concept_ids[int(np.argmax(p))] == "mentoring", text
+        assert p[tx.concept_ids.index("companion")] == 0, text
+
+
+def test_recruiting_with_the_word_for_inviting_is_not_a_ride() -> None:
+    tx = default_taxonomy()
+    # 모십니다 (we invite volunteers) is how organisations recruit; 모셔다 드리기 is a ride.
+    delivery = tx.concept_ids.index("delivery")
+    for text in ("벽화 봉사자 모심", "도서관 봉사자를 모십니다"):
+        assert tx.need_profile(text)[delivery] == 0, text
+    assert tx.concept_ids[int(np.argmax(tx.need_profile("어르신 병원 모셔다 드리기")))] == "delivery"
 
 
 def test_someone_living_alone_is_read_as_wanting_company() -> None:
