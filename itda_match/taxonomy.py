@@ -209,10 +209,7 @@ class Taxonomy:
         weak = np.zeros(self.n_concepts)
         matched: set[str] = set()
         # The words of the text with another sense, and the sense their neighbours select.
-        # Words as written count too, and the terms spelled inside them: kiwi splits some
-        # (길냥이 into 길 and 냥이) and keeps others whole (모셔다드리는).
-        spelled = {s for w in ta.words for s in self._substrings(w)}
-        near = ta.forms | {w.lower() for w in ta.words} | spelled | around
+        near = self._sense_words(ta) | around
         sensed = {w: sense for w in self._senses.keys() & ta.forms if (sense := self._sense(w, near)) is not None}
 
         def terms_of(surface: str) -> list[_Term] | None:
@@ -296,6 +293,12 @@ class Taxonomy:
         weak.setflags(write=False)
         return strong, weak
 
+    def _sense_words(self, ta: TextAnalysis) -> frozenset[str]:
+        """The words that select a sense: the text's forms, and its words as written with
+        the terms spelled inside them, since kiwi splits some words (길냥이 into 길 and
+        냥이) and keeps others whole (모셔다드리는)."""
+        return ta.forms | {w.lower() for w in ta.words} | {s for w in ta.words for s in self._substrings(w)}
+
     def _sense(self, word: str, forms: frozenset[str]) -> _Term | None:
         """The first of a word's other senses whose every group has a word in `forms`."""
         return next((t for t, groups in self._senses[word] if all(not g.isdisjoint(forms) for g in groups)), None)
@@ -366,7 +369,7 @@ class Taxonomy:
             # The title's words select senses in the description too (김장김치 to be
             # delivered, 전달, is still a delivery where the description only says 나눠
             # 드려요); the description's words do not re-read the title.
-            cs, cw = self._evidence(context, False, analyze(text).forms)
+            cs, cw = self._evidence(context, False, self._sense_words(analyze(text)))
             strong, weak = strong + _CONTEXT_WEIGHT * cs, weak + _CONTEXT_WEIGHT * cw
         s = _defer_weak(strong, weak, backed)
         tot = s.sum()
