@@ -93,12 +93,7 @@ def bench_matchsim_lexicon(ms: Path, lex: Path, work: Path, label: str) -> None:
     a1, rn1, rv1, t1 = engine_on_city(cities[1], "cold1", None)
     s1 = matchsim_score(ms, cities[1], a1, rn1, rv1)
     print(f"matchsim{label} seed 1 cold:", json.dumps({**s1, "timings": t1}, ensure_ascii=False), flush=True)
-    outcomes = work / "outcomes1.jsonl"
-    subprocess.run([sys.executable, str(ms / "matchsim.py"), "respond", "--instance", str(cities[1]), "--proposals", str(a1),
-                    "--seed", "3", "--out", str(outcomes)], check=True, capture_output=True)
-    model = work / "model.json"
-    run([*CLI, "learn", "--volunteers", str(cities[1] / "volunteers.jsonl"), "--needs", str(cities[1] / "needs.jsonl"),
-         "--outcomes", str(outcomes), "--model-out", str(model)])
+    model = learn_from_answers(ms, cities[1], a1, 3, work / "outcomes1.jsonl", work / "model.json")
     a2, rn2, rv2, t2 = engine_on_city(cities[2], "cold2", None)
     s2 = matchsim_score(ms, cities[2], a2, rn2, rv2)
     print(f"matchsim{label} seed 2 cold:", json.dumps({**s2, "timings": t2}, ensure_ascii=False), flush=True)
@@ -106,6 +101,15 @@ def bench_matchsim_lexicon(ms: Path, lex: Path, work: Path, label: str) -> None:
     s3 = matchsim_score(ms, cities[2], a3, rn3, rv3)
     print(f"matchsim{label} seed 2 learned (model from seed 1 answers):", json.dumps({**s3, "timings": t3}, ensure_ascii=False), flush=True)
     print(f"learned model{label}:", json.dumps(json.loads(model.read_text())["coef"]), flush=True)
+
+
+def learn_from_answers(ms: Path, city: Path, proposals: Path, seed: int, outcomes: Path, model: Path) -> Path:
+    """Have matchsim answer the proposals made on `city` (answer draw `seed`) and learn from them."""
+    subprocess.run([sys.executable, str(ms / "matchsim.py"), "respond", "--instance", str(city), "--proposals", str(proposals),
+                    "--seed", str(seed), "--out", str(outcomes)], check=True, capture_output=True)
+    run([*CLI, "learn", "--volunteers", str(city / "volunteers.jsonl"), "--needs", str(city / "needs.jsonl"),
+         "--outcomes", str(outcomes), "--model-out", str(model)])
+    return model
 
 
 def bench_answer_draws(ms: Path, work: Path, draws: int) -> None:
@@ -121,11 +125,9 @@ def bench_answer_draws(ms: Path, work: Path, draws: int) -> None:
     cold = matchsim_score(ms, city2, work / "cold2_a.jsonl", work / "cold2_rn.jsonl", work / "cold2_rv.jsonl")
     gains = []
     for seed in range(3, 3 + draws):
-        outcomes, model, a = work / f"outcomes1_draw{seed}.jsonl", work / f"model_draw{seed}.json", work / f"draw{seed}_a.jsonl"
-        subprocess.run([sys.executable, str(ms / "matchsim.py"), "respond", "--instance", str(city1), "--proposals",
-                        str(work / "cold1_a.jsonl"), "--seed", str(seed), "--out", str(outcomes)], check=True, capture_output=True)
-        run([*CLI, "learn", "--volunteers", str(city1 / "volunteers.jsonl"), "--needs", str(city1 / "needs.jsonl"),
-             "--outcomes", str(outcomes), "--model-out", str(model)])
+        model = learn_from_answers(ms, city1, work / "cold1_a.jsonl", seed, work / f"outcomes1_draw{seed}.jsonl",
+                                   work / f"model_draw{seed}.json")
+        a = work / f"draw{seed}_a.jsonl"
         run([*CLI, "assign", "--volunteers", str(city2 / "volunteers.jsonl"), "--needs", str(city2 / "needs.jsonl"),
              "--out", str(a), "--model", str(model)])
         s = matchsim_score(ms, city2, a, work / "cold2_rn.jsonl", work / "cold2_rv.jsonl")

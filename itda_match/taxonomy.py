@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -209,8 +210,9 @@ class Taxonomy:
         weak = np.zeros(self.n_concepts)
         matched: set[str] = set()
         # The words of the text with another sense, and the sense their neighbours select.
-        near = self._sense_words(ta) | around
-        sensed = {w: sense for w in self._senses.keys() & ta.forms if (sense := self._sense(w, near)) is not None}
+        candidates = self._senses.keys() & ta.forms
+        near = self._sense_words(ta) | around if candidates else around
+        sensed = {w: sense for w in candidates if (sense := self._sense(w, near)) is not None}
 
         def terms_of(surface: str) -> list[_Term] | None:
             sense = sensed.get(surface)
@@ -231,27 +233,22 @@ class Taxonomy:
         # compound split between concepts (응급처치: health and disaster) leaves its parts
         # their own weight, since they tell which of its concepts is meant.
         # Sorted, so float sums never depend on hash order.
+        # Each matched surface with the most a term inside it may weigh, per concept it allows.
         compounds: list[tuple[str, dict[int, float]]] = []
 
         def credit(surface: str) -> None:
-            inside = [weights for m, weights in compounds if surface in m]
-            caps: dict[int, float] | None = None
-            if inside:
-                caps = {}
-                for weights in inside:
-                    for c, cw in weights.items():
-                        caps[c] = max(caps.get(c, 0.0), cw)
             terms = terms_of(surface) or []
+            inside = [caps for m, caps in compounds if surface in m]
             for t in terms:
-                if caps is None:
+                if not inside:
                     add(t)
-                elif t.concept in caps:
-                    add(t, caps[t.concept])
+                elif any(t.concept in caps for caps in inside):
+                    add(t, max(caps.get(t.concept, 0.0) for caps in inside))
             matched.add(surface)
             own: dict[int, float] = {}
             for t in terms:
                 own[t.concept] = max(own.get(t.concept, 0.0), t.weight)
-            compounds.append((surface, own if len(own) == 1 else dict.fromkeys(own, 1.0)))
+            compounds.append((surface, own if len(own) == 1 else dict.fromkeys(own, math.inf)))
 
         for f in sorted(ta.forms, key=lambda x: (-len(x), x)):
             if terms_of(f) is not None:
