@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import taxonomy_data as data
+from . import text as _text
 from .text import TextAnalysis, analyze, analyze_word, is_noun_run, prime_words, similar_morphemes
 
 FloatArray = npt.NDArray[np.float64]
@@ -422,6 +423,23 @@ class Taxonomy:
 def default_taxonomy(use_embeddings: bool = True) -> Taxonomy:
     """The shared, read-only taxonomy (built once per process)."""
     return Taxonomy(use_embeddings=use_embeddings)
+
+
+def taxonomy_word_analyses() -> dict[str, _text.WordAnalysis]:
+    """Every word building a taxonomy analyses, as Kiwi reads it now (the shipped file unused).
+
+    What scripts/build_word_cache.py writes to `text.SHIPPED_WORDS`.
+    """
+    cache = _text._WordCache()
+    cache._shipped = True  # Kiwi's own reading, not the file's
+    saved, _text._WORDS = _text._WORDS, cache
+    analyze.cache_clear()
+    try:
+        Taxonomy()
+    finally:
+        _text._WORDS = saved
+        analyze.cache_clear()
+    return dict(cache.known)
 
 
 def word_forms(word: str) -> tuple[str, ...]:

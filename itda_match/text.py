@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 # Tags that carry meaning for matching help and talents: nouns, verb and adjective
@@ -68,22 +71,79 @@ def _norm_form(form: str, tag: str) -> str:
     return form.lower() if tag == "SL" else form
 
 
+# Kiwi's analyses of the words the taxonomy is built from, written by
+# scripts/build_word_cache.py: building the taxonomy then needs no Kiwi (3.4 s -> 0.02 s),
+# and Kiwi loads only when a text holds a word that is not in the file.
+SHIPPED_WORDS = Path(__file__).with_name("data") / "word_analyses.json"
+WORDS_FORMAT = "itda_match.word_analyses/1"
+
+
+def analyser_versions() -> dict[str, str]:
+    """The installed analyser and model: another version may read a word differently."""
+    out = {}
+    for pkg in ("kiwipiepy", "kiwipiepy_model"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = ""
+    return out
+
+
+def analysis_to_json(a: WordAnalysis) -> list[Any]:
+    return [[list(m) for m in a.morphemes], list(a.compounds), a.ends_with_noun, a.starts_with_noun, a.nouns_only,
+            a.negates]
+
+
+def analysis_from_json(e: list[Any]) -> WordAnalysis:
+    morphs, compounds, ends, starts, nouns_only, negates = e
+    return WordAnalysis(tuple((str(f), str(t)) for f, t in morphs), tuple(compounds), bool(ends), bool(starts),
+                        bool(nouns_only), bool(negates))
+
+
+def load_shipped_words(path: Path = SHIPPED_WORDS) -> dict[str, WordAnalysis]:
+    """The shipped analyses, or none when the file is missing or was written by another analyser."""
+    try:
+        d = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(d, dict) or d.get("format") != WORDS_FORMAT or d.get("analyser") != analyser_versions():
+        return {}
+    return {w: analysis_from_json(e) for w, e in d["words"].items()}
+
+
 class _WordCache:
-    """Word analyses by word, filled one word at a time or in batches (Kiwi runs a batch in parallel)."""
+    """Word analyses by word, filled one word at a time or in batches (Kiwi runs a batch in parallel).
+
+    The first miss also takes in the shipped analyses (`SHIPPED_WORDS`), so a word found
+    there never starts Kiwi.
+    """
 
     limit = 500_000
 
     def __init__(self) -> None:
         self.known: dict[str, WordAnalysis] = {}
+        self._shipped = False
+
+    def _take_shipped(self) -> None:
+        self._shipped = True
+        for w, a in load_shipped_words().items():
+            self.known.setdefault(w, a)
 
     def get(self, word: str) -> WordAnalysis:
         a = self.known.get(word)
         if a is None:
+            if not self._shipped:
+                self._take_shipped()
+                a = self.known.get(word)
+                if a is not None:
+                    return a
             a = _from_tokens(kiwi().tokenize(word))
             self._put(word, a)
         return a
 
     def prime(self, ws: list[str]) -> None:
+        if not self._shipped:
+            self._take_shipped()
         todo = sorted({w for w in ws if w not in self.known})
         if not todo:
             return
@@ -93,6 +153,7 @@ class _WordCache:
     def _put(self, word: str, a: WordAnalysis) -> None:
         if len(self.known) >= self.limit:
             self.known.clear()  # a crude bound; real vocabularies stay far below it
+            self._shipped = False
         self.known[word] = a
 
 

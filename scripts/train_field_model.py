@@ -1,6 +1,7 @@
 """Fit the shipped 1365 service-field model (itda_match/data/field_model.json).
 
-Trains `itda_match.classify.FieldClassifier` with its default settings on every labelled
+First rewrites Kiwi's analyses of the taxonomy's words (scripts/build_word_cache.py),
+then trains `itda_match.classify.FieldClassifier` with its default settings on every labelled
 real 1365 title in tests/engine/data/programs_1365_labelled.csv (see SOURCE.md there) and
 writes the model file. Deterministic: running it again writes the same file. Usage, from
 the repository root:
@@ -21,12 +22,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import build_word_cache  # noqa: E402
+
 from itda_match.classify import MODEL_PATH, FieldClassifier  # noqa: E402
 
 DATA = ROOT / "tests" / "engine" / "data" / "programs_1365_labelled.csv"
 
 
 def main() -> None:
+    build_word_cache.main()
     with DATA.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     t = time.perf_counter()
