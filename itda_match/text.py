@@ -108,7 +108,10 @@ def load_shipped_words(path: Path = SHIPPED_WORDS) -> dict[str, WordAnalysis]:
         return {}
     if not isinstance(d, dict) or d.get("format") != WORDS_FORMAT or d.get("analyser") != analyser_versions():
         return {}
-    return {w: analysis_from_json(e) for w, e in d["words"].items()}
+    try:
+        return {w: analysis_from_json(e) for w, e in d["words"].items()}
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return {}  # a damaged file costs only time: Kiwi reads the words again
 
 
 class _WordCache:

@@ -44,3 +44,7 @@ def test_a_file_written_by_another_analyser_is_ignored(tmp_path: Path) -> None:
     assert text.load_shipped_words(tmp_path / "missing.json") == {}
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     assert text.load_shipped_words(tmp_path / "broken.json") == {}
+    damaged = json.loads(text.SHIPPED_WORDS.read_text(encoding="utf-8"))
+    damaged["words"]["봉사"] = [["봉사"]]  # an entry cut short
+    (tmp_path / "damaged.json").write_text(json.dumps(damaged, ensure_ascii=False), encoding="utf-8")
+    assert text.load_shipped_words(tmp_path / "damaged.json") == {}
