@@ -18,9 +18,12 @@ from django.utils import timezone
 from itda.accounts.models import Role, User
 from itda.core.models import AccessLog
 from itda.core.validators import PHONE_IN_PUBLIC_MESSAGE, RRN_MESSAGE
+from itda.matching.adapter import need_record
 from itda.needs.models import Need, NeedPrivate, ProxyRequester, Slot
 from itda.organizations.models import Organization
 from itda.places.models import Dong
+from itda_match import default_taxonomy
+from itda_match.features import NeedTable
 from tests import factories as f
 from tests.conftest import QueryCounter
 from tests.helpers import PERSONAS, persona
@@ -279,6 +282,22 @@ def test_a_person_who_does_not_know_the_fields_gets_one_read_from_the_text(clien
     response = client_for(volunteer).post(reverse("needs:create"), data)
     assert response.status_code == 302
     assert Need.objects.get().field.code == "0600"  # 농어촌 봉사
+
+
+def test_the_field_read_from_the_text_agrees_with_the_engine_s_reading(client_for: ClientFor, volunteer: User) -> None:
+    # Company for a mother with dementia: the portal's organisations would file it under
+    # 보건ㆍ의료, and a saved 보건ㆍ의료 would then make the engine read the need as health
+    # care (a chosen field weighs readings outside it at a fifth). The field is that of
+    # the help the engine reads: company (말벗, 상담ㆍ멘토링).
+    data = f.need_form_data(field="", title="치매 어머니 낮에 말벗 해주실 분",
+                            description="어머니가 치매 초기셔서 낮에 혼자 계세요. 이야기 나누고 산책 같이 해주실 분 찾아요.")
+    response = client_for(volunteer).post(reverse("needs:create"), data)
+    assert response.status_code == 302
+    need = Need.objects.get()
+    assert need.field.code == "0300"
+    tax = default_taxonomy()
+    profile = NeedTable([need_record(need, list(need.slots.all()))], tax).profile[0]
+    assert tax.concept_ids[int(profile.argmax())] == "companion"
 
 
 def test_a_field_the_person_chose_is_kept_whatever_the_text_says(client_for: ClientFor, volunteer: User) -> None:

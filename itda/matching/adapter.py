@@ -21,7 +21,7 @@ import itda_match as engine
 from itda.needs.models import Need, Slot
 from itda.places.models import District, haversine_km
 from itda.volunteers.models import AvailabilityWindow, VolunteerProfile
-from itda_match.taxonomy import field_code
+from itda_match.taxonomy import FIELD_CODES, field_code
 
 _ENGINE_ORG_TYPES = {
     "farm": "farm", "sme": "sme", "social_economy": "social_economy",
@@ -66,10 +66,22 @@ def start_engine_warm_up() -> threading.Thread:
     return thread
 
 
-def suggest_field_code(text: str) -> str | None:
-    """The 1365 upper field code the engine reads in a need's text (for people who don't know the portal's fields)."""
+def suggest_field_code(title: str, description: str = "") -> str | None:
+    """The upper field code of the engine's reading of a need (for people who don't know the portal's fields).
+
+    The field of the help the engine reads in the title and description, so that the field,
+    once saved, agrees with the reading it then sharpens (a chosen field weighs readings
+    outside it at a fifth). The 1365 classifier, which files posts as the portal's
+    organisations do, decides only when the text names no help the taxonomy knows: it
+    would put 치매 어머니 말벗 under 보건ㆍ의료, and the need, read as company, would then
+    be proposed to health volunteers only.
+    """
     warm_engine()
-    label, _confidence = engine.classify(text)
+    tax = engine.default_taxonomy()
+    fields = tax.field_profile(tax.need_profile(title, context=description))
+    if fields.sum() > 0:
+        return FIELD_CODES[int(fields.argmax())]
+    label, _confidence = engine.classify(f"{title}\n{description}")
     return field_code(label)
 
 

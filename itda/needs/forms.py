@@ -128,18 +128,18 @@ class NeedForm(NoRRNFormMixin, forms.Form):
             if contains_mobile_phone(cleaned.get(name) or "") and name not in self.errors:
                 self.add_error(name, _(PHONE_IN_PUBLIC_MESSAGE))
         if not cleaned.get("field") and "field" not in self.errors and cleaned.get("title") and cleaned.get("description"):
-            cleaned["field"] = self._field_from_text(f"{cleaned['title']}\n{cleaned['description']}")
+            cleaned["field"] = self._field_from_text(cleaned["title"], cleaned["description"])
             if cleaned["field"] is None:
                 self.add_error("field", _("도움 분야를 골라 주세요."))
         return cleaned
 
     @staticmethod
-    def _field_from_text(text: str) -> ServiceField | None:
+    def _field_from_text(title: str, description: str) -> ServiceField | None:
         """The upper field the matching engine reads in the text; 기타 when it is not offered."""
         from itda.matching.adapter import suggest_field_code
 
         fields = upper_fields()
-        return fields.filter(code=suggest_field_code(text)).first() or fields.filter(code="1500").first()
+        return fields.filter(code=suggest_field_code(title, description)).first() or fields.filter(code="1500").first()
 
     def clean_contact_phone(self) -> str:
         phone: str = self.cleaned_data["contact_phone"].strip()
