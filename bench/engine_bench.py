@@ -61,8 +61,8 @@ CHANGED_WEIGHTS = {"bias": -2.6, "skill": 2.0, "related": 0.8, "interest": 2.2, 
 
 
 def bench_matchsim(ms: Path, work: Path, draws: int = 5) -> None:
-    bench_matchsim_lexicon(ms, ms / "lexicon.json", work / "public", "")
-    bench_answer_draws(ms, work / "public", draws)
+    cold = bench_matchsim_lexicon(ms, ms / "lexicon.json", work / "public", "")
+    bench_answer_draws(ms, work / "public", draws, cold)
     lex = json.loads((ms / "lexicon.json").read_text(encoding="utf-8"))
     lex["model"] = {**lex["model"], **CHANGED_WEIGHTS}
     changed = work / "lexicon-changed-weights.json"
@@ -83,7 +83,8 @@ def bench_matchsim(ms: Path, work: Path, draws: int = 5) -> None:
         bench_matchsim_lexicon(ms, ROOT / "bench" / f"lexicon_set_{name}.json", work / f"set_{name}", f" (phrasing set {name.upper()})")
 
 
-def bench_matchsim_lexicon(ms: Path, lex: Path, work: Path, label: str) -> None:
+def bench_matchsim_lexicon(ms: Path, lex: Path, work: Path, label: str) -> dict:
+    """Cold on seed 1 and 2, then learned on seed 2 from seed 1's answers; returns seed 2's cold score."""
     cities = {}
     for seed in (1, 2):
         c = work / f"city{seed}"
@@ -101,6 +102,7 @@ def bench_matchsim_lexicon(ms: Path, lex: Path, work: Path, label: str) -> None:
     s3 = matchsim_score(ms, cities[2], a3, rn3, rv3)
     print(f"matchsim{label} seed 2 learned (model from seed 1 answers):", json.dumps({**s3, "timings": t3}, ensure_ascii=False), flush=True)
     print(f"learned model{label}:", json.dumps(json.loads(model.read_text())["coef"]), flush=True)
+    return s2
 
 
 def learn_from_answers(ms: Path, city: Path, proposals: Path, seed: int, outcomes: Path, model: Path) -> Path:
@@ -112,7 +114,7 @@ def learn_from_answers(ms: Path, city: Path, proposals: Path, seed: int, outcome
     return model
 
 
-def bench_answer_draws(ms: Path, work: Path, draws: int) -> None:
+def bench_answer_draws(ms: Path, work: Path, draws: int, cold: dict) -> None:
     """Learned against cold on seed 2 for several draws of seed 1's answers.
 
     One draw of who accepts is a coin toss where people weigh things as the defaults
@@ -122,7 +124,6 @@ def bench_answer_draws(ms: Path, work: Path, draws: int) -> None:
     if draws < 2:
         return
     city1, city2 = work / "city1", work / "city2"
-    cold = matchsim_score(ms, city2, work / "cold2_a.jsonl", work / "cold2_rn.jsonl", work / "cold2_rv.jsonl")
     gains = []
     for seed in range(3, 3 + draws):
         model = learn_from_answers(ms, city1, work / "cold1_a.jsonl", seed, work / f"outcomes1_draw{seed}.jsonl",

@@ -10,8 +10,16 @@ import numpy as np
 import numpy.typing as npt
 
 from . import taxonomy_data as data
-from . import text as _text
-from .text import TextAnalysis, analyze, analyze_word, is_noun_run, prime_words, similar_morphemes
+from .text import (
+    TextAnalysis,
+    WordAnalysis,
+    analyze,
+    analyze_word,
+    is_noun_run,
+    kiwi_readings,
+    prime_words,
+    similar_morphemes,
+)
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -353,6 +361,12 @@ class Taxonomy:
 
     # ------------------------------------------------------------ profiles
 
+    def need_field(self, text: str, *, context: str = "") -> str | None:
+        """The upper field code of the help a need asks for (its `need_profile` reading), or
+        None when the text names no help the taxonomy knows."""
+        fields = self.field_profile(self.need_profile(text, context=context))
+        return FIELD_CODES[int(fields.argmax())] if fields.sum() > 0 else None
+
     def need_profile(self, text: str, backed: BoolArray | None = None, *, context: str = "") -> FloatArray:
         """What help a need asks for: a distribution over concepts (all zero if unknown).
 
@@ -425,21 +439,14 @@ def default_taxonomy(use_embeddings: bool = True) -> Taxonomy:
     return Taxonomy(use_embeddings=use_embeddings)
 
 
-def taxonomy_word_analyses() -> dict[str, _text.WordAnalysis]:
+def taxonomy_word_analyses() -> dict[str, WordAnalysis]:
     """Every word building a taxonomy analyses, as Kiwi reads it now (the shipped file unused).
 
     What scripts/build_word_cache.py writes to `text.SHIPPED_WORDS`.
     """
-    cache = _text._WordCache()
-    cache._shipped = True  # Kiwi's own reading, not the file's
-    saved, _text._WORDS = _text._WORDS, cache
-    analyze.cache_clear()
-    try:
+    with kiwi_readings() as words:
         Taxonomy()
-    finally:
-        _text._WORDS = saved
-        analyze.cache_clear()
-    return dict(cache.known)
+    return dict(words)
 
 
 def word_forms(word: str) -> tuple[str, ...]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -90,14 +92,13 @@ def analyser_versions() -> dict[str, str]:
 
 
 def analysis_to_json(a: WordAnalysis) -> list[Any]:
-    return [[list(m) for m in a.morphemes], list(a.compounds), a.ends_with_noun, a.starts_with_noun, a.nouns_only,
-            a.negates]
+    """The analysis's fields in order (JSON writes the tuples as lists)."""
+    return list(astuple(a))
 
 
 def analysis_from_json(e: list[Any]) -> WordAnalysis:
-    morphs, compounds, ends, starts, nouns_only, negates = e
-    return WordAnalysis(tuple((str(f), str(t)) for f, t in morphs), tuple(compounds), bool(ends), bool(starts),
-                        bool(nouns_only), bool(negates))
+    morphs, compounds, *flags = e
+    return WordAnalysis(tuple((str(f), str(t)) for f, t in morphs), tuple(map(str, compounds)), *map(bool, flags))
 
 
 def load_shipped_words(path: Path = SHIPPED_WORDS) -> dict[str, WordAnalysis]:
@@ -137,9 +138,7 @@ class _WordCache:
         if a is None:
             if not self._shipped:
                 self._take_shipped()
-                a = self.known.get(word)
-                if a is not None:
-                    return a
+                return self.get(word)
             a = _from_tokens(kiwi().tokenize(word))
             self._put(word, a)
         return a
@@ -161,6 +160,25 @@ class _WordCache:
 
 
 _WORDS = _WordCache()  # cheap to create: Kiwi itself loads on first use
+
+
+@contextmanager
+def kiwi_readings() -> Iterator[dict[str, WordAnalysis]]:
+    """Within the block, words are analysed afresh by Kiwi (the shipped file unused) and
+    collected in the dict yielded; the process's cache is back as it was afterwards.
+
+    What scripts/build_word_cache.py records while it builds a taxonomy.
+    """
+    global _WORDS
+    fresh = _WordCache()
+    fresh._shipped = True  # Kiwi's own reading, not the file's
+    saved, _WORDS = _WORDS, fresh
+    analyze.cache_clear()
+    try:
+        yield fresh.known
+    finally:
+        _WORDS = saved
+        analyze.cache_clear()
 
 
 def analyze_word(word: str) -> WordAnalysis:

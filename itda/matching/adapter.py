@@ -21,7 +21,7 @@ import itda_match as engine
 from itda.needs.models import Need, Slot
 from itda.places.models import District, haversine_km
 from itda.volunteers.models import AvailabilityWindow, VolunteerProfile
-from itda_match.taxonomy import FIELD_CODES, field_code
+from itda_match.taxonomy import field_code
 
 _ENGINE_ORG_TYPES = {
     "farm": "farm", "sme": "sme", "social_economy": "social_economy",
@@ -77,10 +77,9 @@ def suggest_field_code(title: str, description: str = "") -> str | None:
     be proposed to health volunteers only.
     """
     warm_engine()
-    tax = engine.default_taxonomy()
-    fields = tax.field_profile(tax.need_profile(title, context=description))
-    if fields.sum() > 0:
-        return FIELD_CODES[int(fields.argmax())]
+    code = engine.default_taxonomy().need_field(title, context=description)
+    if code is not None:
+        return code
     label, _confidence = engine.classify(f"{title}\n{description}")
     return field_code(label)
 

@@ -452,3 +452,13 @@ def test_the_engine_reads_a_need_s_title_before_its_description() -> None:
     expected = tax.need_profile(need.title, context=need.description)
     assert p == pytest.approx(np.where(expected >= 0.05, expected, 0.0), abs=1e-6)
     assert p[tax.concept_ids.index("meal")] > tax.need_profile(need.text)[tax.concept_ids.index("meal")]
+
+
+def test_a_need_s_field_is_that_of_the_help_it_asks_for() -> None:
+    tax = default_taxonomy()
+    # Company for a mother with dementia is 상담ㆍ멘토링 (말벗), whatever the portal's
+    # organisations would file it under; a text naming no known help has no field.
+    assert tax.need_field("치매 어머니 낮에 말벗 해주실 분",
+                          context="어머니가 치매 초기셔서 낮에 혼자 계세요. 이야기 나누고 산책 같이 해주실 분 찾아요.") == "0300"
+    assert tax.need_field("사과 따기 일손이 필요해요") == "0600"
+    assert tax.need_field("도와주세요", context="그냥 좀 와 주세요") is None
