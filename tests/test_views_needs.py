@@ -327,6 +327,61 @@ def test_it_puts_a_fresh_submission_key_in_the_form(client_for: ClientFor, owner
     assert first != second
 
 
+def _initial(client: Client, url: str) -> dict[str, Any]:
+    response = client.get(url)
+    assert response.status_code == 200
+    form = response.context["form"]
+    return {name: form[name].value() for name in ("dong", "address", "contact_name", "contact_phone")}
+
+
+def test_a_resident_s_second_request_starts_from_the_first_s_dong_and_contact(
+    client_for: ClientFor, need: Need, owner: User, other_dong: Dong
+) -> None:
+    client = client_for(owner)
+    assert _initial(client, reverse("needs:create")) == {
+        "dong": need.dong_id, "address": need.private.address,
+        "contact_name": need.private.contact_name, "contact_phone": need.private.contact_phone,
+    }
+    html = client.get(reverse("needs:create")).content.decode()
+    assert f'<option value="{need.dong_id}" selected>' in html
+    later = f.NeedFactory.create(created_by=owner, dong=other_dong)
+    assert _initial(client, reverse("needs:create"))["dong"] == later.dong_id
+
+
+def test_a_first_request_starts_from_the_volunteer_s_own_dong_and_name(client_for: ClientFor, volunteer: User) -> None:
+    volunteer.phone = "010-1234-5678"
+    volunteer.save()
+    assert _initial(client_for(volunteer), reverse("needs:create")) == {
+        "dong": volunteer.volunteer_profile.home_dong_id, "address": None,
+        "contact_name": "이봉사", "contact_phone": "010-1234-5678",
+    }
+
+
+def test_nothing_of_a_proxy_requester_is_carried_into_the_next_form(client_for: ClientFor, camp_manager: User,
+                                                                    home_dong: Dong) -> None:
+    client = client_for(camp_manager)
+    data = {**f.need_form_data(dong=str(home_dong.pk)), **f.proxy_form_data()}
+    assert client.post(reverse("needs:create_proxy"), data).status_code == 302
+    proxy = _initial(client, reverse("needs:create_proxy"))
+    assert proxy == {"dong": home_dong.pk, "address": None, "contact_name": None, "contact_phone": None}
+    own = _initial(client, reverse("needs:create"))
+    assert own["address"] is None
+    assert own["contact_name"] == "윤캠프"
+
+
+def test_a_job_form_starts_from_the_organisation_and_the_staff_member_s_own_contact(
+    client_for: ClientFor, org_user: User, organization: Organization
+) -> None:
+    organization.verification = Organization.Verification.VERIFIED
+    organization.save()
+    colleague = f.org_staff(organization, display_name="문동료")
+    f.NeedFactory.create(created_by=colleague, organization=organization, requester_kind="organization",
+                         dong=organization.dong)
+    initial = _initial(client_for(org_user), reverse("needs:create_org", args=[organization.pk]))
+    assert initial == {"dong": organization.dong_id, "address": organization.address,
+                       "contact_name": "한기관", "contact_phone": None}
+
+
 RRN_FIELDS = ["title", "description", "address", "place_label", "contact_name"]
 
 

@@ -66,3 +66,44 @@ def need_list_for_organization(*, org: Any, include_private: bool = False) -> Qu
     if not include_private:
         qs = qs.public()
     return _with_list_data(qs).order_by("-created_at", "-id")
+
+
+def need_form_initial(*, user: Any, mode: str, organization: Any = None) -> dict[str, Any]:
+    """What a new need's form starts with, so nobody types their dong and contact twice.
+
+    Only the poster's own data: a resident gets the dong, address and contact of the last
+    need they posted for themselves (else their volunteer profile's dong and their own
+    name and phone); an organisation's staff get its dong and address and their own
+    contact, never a colleague's; a camp manager or activist gets their dong when they
+    look after just one. Nothing of a proxy requester is carried over.
+    """
+    from itda.volunteers.models import VolunteerProfile
+
+    initial: dict[str, Any] = {}
+    if mode == "proxy":
+        dongs = user.managed_dong_ids()
+        if len(dongs) == 1:
+            initial["dong"] = next(iter(dongs))
+        return initial
+    initial["contact_name"] = user.display_name
+    if user.phone:
+        initial["contact_phone"] = user.phone
+    if mode == "org":
+        initial["dong"] = organization.dong_id
+        initial["address"] = organization.address
+        return initial
+    last = (
+        Need.objects.filter(created_by=user, organization__isnull=True, proxy_for__isnull=True)
+        .select_related("private").order_by("-created_at", "-id").first()
+    )
+    if last is not None:
+        initial["dong"] = last.dong_id
+        private = getattr(last, "private", None)
+        if private is not None:
+            initial.update(address=private.address, contact_name=private.contact_name,
+                           contact_phone=private.contact_phone)
+    else:
+        home = VolunteerProfile.objects.filter(user=user).values_list("home_dong_id", flat=True).first()
+        if home is not None:
+            initial["dong"] = home
+    return initial

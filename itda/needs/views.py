@@ -20,7 +20,7 @@ from itda.core.audit import access_log
 from itda.needs.access import can_view_private, can_write_need, get_need_for_user
 from itda.needs.forms import NeedFilterForm, NeedForm, ProxyForm, SlotFormSet
 from itda.needs.models import Need
-from itda.needs.selectors import need_list_for_user, need_list_public
+from itda.needs.selectors import need_form_initial, need_list_for_user, need_list_public
 from itda.needs.services import NeedError, need_create, need_status_set
 from itda.organizations.access import get_organization_for_user
 from itda.places.models import District, Dong
@@ -83,7 +83,8 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _post_need(request: AuthedRequest, *, mode: str, organization: Any = None) -> HttpResponse:
     extra = {"resident": 1, "proxy": 1, "org": 3}[mode]
-    form = NeedForm(request.POST if request.method == "POST" else None)
+    form = (NeedForm(request.POST) if request.method == "POST"
+            else NeedForm(initial=need_form_initial(user=request.user, mode=mode, organization=organization)))
     slots = SlotFormSet(request.POST if request.method == "POST" else None, prefix="slots")
     slots.extra = extra
     proxy_form = ProxyForm(request.POST if request.method == "POST" else None) if mode == "proxy" else None
