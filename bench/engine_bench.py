@@ -154,15 +154,18 @@ def bench_classify() -> None:
     print(f"classify: taxonomy alone (no fitting) on all {len(rows)} titles {np.mean(tax == truth):.4f}", flush=True)
     for key, what in (("nanmmbyNm", "organisation"), ("progrmRegistNo", "record")):
         fold = np.array([zlib.crc32(r[key].encode()) % 5 for r in rows])
-        acc: dict[str, list[float]] = {"taxonomy+words": [], "words only": [], "majority": []}
+        acc: dict[str, list[float]] = {"taxonomy+words+vote": [], "without the vote": [], "words only": [], "majority": []}
         fit_s = 0.0
         for k in range(5):
             tr, te = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
             t = time.perf_counter()
             clf = FieldClassifier().fit([titles[i] for i in tr], truth[tr].tolist())
             fit_s += time.perf_counter() - t
-            acc["taxonomy+words"].append(float(np.mean(np.array(clf.predict([titles[i] for i in te])) == truth[te])))
-            words = FieldClassifier(taxonomy_weight=0.0, prior_weight=0.0, balance=0.0).fit([titles[i] for i in tr], truth[tr].tolist())
+            acc["taxonomy+words+vote"].append(float(np.mean(np.array(clf.predict([titles[i] for i in te])) == truth[te])))
+            clf.neighbour_weight = 0.0  # the fitted model alone
+            acc["without the vote"].append(float(np.mean(np.array(clf.predict([titles[i] for i in te])) == truth[te])))
+            words = FieldClassifier(taxonomy_weight=0.0, prior_weight=0.0, balance=0.0, neighbour_weight=0.0).fit(
+                [titles[i] for i in tr], truth[tr].tolist())
             acc["words only"].append(float(np.mean(np.array(words.predict([titles[i] for i in te])) == truth[te])))
             labels, counts = np.unique(truth[tr], return_counts=True)
             acc["majority"].append(float(np.mean(truth[te] == labels[np.argmax(counts)])))

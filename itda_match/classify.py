@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -47,9 +48,10 @@ class FieldClassifier:
 
     The taxonomy features (concepts of help and their fields) carry what generalises
     across organisations and years; the word features carry how the portal's
-    organisations phrase and file their posts. scikit-learn conventions: the
-    constructor stores configuration, `fit` learns `vocabulary_`, `idf_` and `coef_`;
-    deterministic (L-BFGS from zeros).
+    organisations phrase and file their posts, and the training posts themselves vote
+    on a text much like one of them (a program posted again). scikit-learn conventions:
+    the constructor stores configuration, `fit` learns `vocabulary_`, `idf_`, `coef_`
+    and `memory_`; deterministic (L-BFGS from zeros).
     """
 
     # Defaults measured with bench/engine_bench.py (5 folds by record / by organisation):
@@ -68,8 +70,14 @@ class FieldClassifier:
         max_iter: int = 500,
         ngram_max: int = 4,
         min_field_records: int = 10,
+        neighbours: int = 10,
+        neighbour_power: float = 4.0,
+        neighbour_weight: float = 1.0,
     ) -> None:
         self.ngram_max = ngram_max
+        self.neighbours = neighbours
+        self.neighbour_power = neighbour_power
+        self.neighbour_weight = neighbour_weight
         self.min_field_records = min_field_records
         self.l2 = l2
         self.min_count = min_count
@@ -90,29 +98,9 @@ class FieldClassifier:
         """
         from scipy import sparse
 
-        n_vocab = len(self.vocabulary_)
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
         if tokens is None:
             tokens = [_tokens(t, self.ngram_max) for t in texts]
-        for r, toks in enumerate(tokens):
-            for tok, n in toks.items():
-                c = self.vocabulary_.get(tok)
-                if c is not None:
-                    rows.append(r)
-                    cols.append(c)
-                    vals.append((1.0 + np.log(n)) * self.idf_[c])
-        words = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), n_vocab), dtype=np.float64)
-        # Each block (character n-grams, morphemes) is scaled to unit length on its own,
-        # so a long description weighs no more than a title.
-        block = self._is_morph
-        sq = words.multiply(words)
-        norm_c = np.sqrt(np.asarray(sq @ (~block).astype(np.float64)).ravel()) + 1e-12
-        norm_m = np.sqrt(np.asarray(sq @ block.astype(np.float64)).ravel()) + 1e-12
-        words = words.tocoo()
-        scale = np.where(block[words.col], 1.0 / norm_m[words.row], 1.0 / norm_c[words.row])
-        words = sparse.csr_matrix((words.data * scale, (words.row, words.col)), shape=words.shape)
+        words = self._words(tokens)
         # All evidence, weak cues undeferred: the fitted weights judge each concept's cues
         # (5 folds: 0.737 by record, against 0.734 with weak cues deferred).
         raw = [np.add(*tx.evidence(t)) for t in texts]
@@ -121,6 +109,40 @@ class FieldClassifier:
         dense = np.hstack([concepts, fields]) * self.taxonomy_weight
         x = sparse.hstack([words, sparse.csr_matrix(dense), np.ones((len(texts), 1))]).tocsr()
         return x, fields * self.prior_weight
+
+    def _words(self, tokens: Sequence[Counter[str]]) -> Any:
+        """TF-IDF rows of the texts' tokens, each block (character n-grams, morphemes) of unit length."""
+        from scipy import sparse
+
+        rows: list[int] = []
+        cols: list[int] = []
+        counts: list[int] = []
+        for r, toks in enumerate(tokens):
+            for tok, n in toks.items():
+                c = self.vocabulary_.get(tok)
+                if c is not None:
+                    rows.append(r)
+                    cols.append(c)
+                    counts.append(n)
+        return self._weigh(sparse.csr_matrix((counts, (rows, cols)), shape=(len(tokens), len(self.vocabulary_)),
+                                             dtype=np.float64))
+
+    def _weigh(self, counts: Any) -> Any:
+        """TF-IDF of a sparse matrix of token counts, each block scaled to unit length."""
+        from scipy import sparse
+
+        words = counts.tocoo()
+        words = sparse.coo_matrix(((1.0 + np.log(words.data)) * self.idf_[words.col], (words.row, words.col)),
+                                  shape=words.shape)
+        # Each block (character n-grams, morphemes) is scaled to unit length on its own,
+        # so a long description weighs no more than a title.
+        block = self._is_morph
+        sq = words.multiply(words)
+        norm_c = np.sqrt(np.asarray(sq @ (~block).astype(np.float64)).ravel()) + 1e-12
+        norm_m = np.sqrt(np.asarray(sq @ block.astype(np.float64)).ravel()) + 1e-12
+        words = words.tocoo()
+        scale = np.where(block[words.col], 1.0 / norm_m[words.row], 1.0 / norm_c[words.row])
+        return sparse.csr_matrix((words.data * scale, (words.row, words.col)), shape=words.shape)
 
     def _set_vocabulary(self, vocab: Sequence[str], idf: Sequence[float]) -> None:
         self.vocabulary_ = {tok: i for i, tok in enumerate(vocab)}
@@ -143,6 +165,8 @@ class FieldClassifier:
         n_docs = len(texts)
         self._set_vocabulary(vocab, [float(np.log((1 + n_docs) / (1 + df[tok])) + 1.0) for tok in vocab])
         x, prior = self._matrix(texts, tx, tokens)
+        self._set_memory([[c for tok, n in toks.items() if (c := self.vocabulary_.get(tok)) is not None for _ in range(n)]
+                          for toks in tokens], y)
         n, d = x.shape
         k = len(FIELD_CODES)
         onehot = np.zeros((n, k))
@@ -174,13 +198,74 @@ class FieldClassifier:
         self.coef_ = res.x.reshape(d, k)
         return self
 
+    def _set_memory(self, tokens: Sequence[Sequence[int]], labels: npt.ArrayLike) -> None:
+        """The training posts (their tokens' vocabulary indexes, repeated as often as each
+        occurs) and their fields, for the nearest-neighbour vote."""
+        from scipy import sparse
+
+        self.memory_tokens_ = [sorted(map(int, t)) for t in tokens]
+        lengths = [len(t) for t in self.memory_tokens_]
+        cols = np.fromiter(itertools.chain.from_iterable(self.memory_tokens_), dtype=np.int64, count=sum(lengths))
+        rows = np.repeat(np.arange(len(lengths)), lengths)
+        counts = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(lengths), len(self.vocabulary_)))
+        counts.sum_duplicates()
+        self.memory_ = self._weigh(counts)
+        self.memory_labels_ = np.asarray(labels, dtype=np.int64)
+
+    def _neighbour_vote(self, words: Any) -> tuple[FloatArray, FloatArray]:
+        """Each text's field distribution among its `neighbours` most similar training posts.
+
+        The portal's organisations post the same program again and again (another month,
+        another time of day, another year) and file it where they filed it before; the
+        fitted weights, regularised over every post, blur that memory. Similarity is the
+        mean cosine of the two word blocks; each neighbour votes with similarity^power,
+        so a near-copy outweighs many loose resemblances. Returns the votes (not
+        normalised; zero for a text like no training post) and each text's similarity
+        to its nearest training post.
+        """
+        k = min(self.neighbours, self.memory_.shape[0])
+        out = np.zeros((words.shape[0], len(FIELD_CODES)))
+        nearest = np.zeros(words.shape[0])
+        if k <= 0:
+            return out, nearest
+        for start in range(0, words.shape[0], 1024):  # bounded memory on a big file
+            sim = np.asarray((words[start : start + 1024] @ self.memory_.T).todense()) / 2.0
+            top = np.argsort(-sim, axis=1, kind="stable")[:, :k]
+            w = np.take_along_axis(sim, top, axis=1)
+            nearest[start : start + len(sim)] = w[:, 0]
+            rows = np.repeat(np.arange(start, start + len(sim)), k)
+            np.add.at(out, (rows, self.memory_labels_[top].ravel()), (w**self.neighbour_power).ravel())
+        return out, nearest
+
     def predict_proba(self, texts: Sequence[str], *, taxonomy: Taxonomy | None = None) -> FloatArray:
+        """Field probabilities: the fitted model's, blended with the training posts' vote.
+
+        Measured with bench/engine_bench.py, 5 folds: by record 0.7346 -> 0.7471 (0.7479
+        on another split of the folds); by organisation, where no near-copy exists,
+        0.5328 -> 0.5315. A vote of fixed weight 0.5 scored 0.7492 by record but 0.5289
+        by organisation, and pulled short requests towards whatever they loosely resembled.
+        """
         tx = taxonomy or default_taxonomy()
         x, prior = self._matrix(texts, tx)
         z = np.asarray(x @ self.coef_) + prior
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
-        return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float64)
+        p = e / e.sum(axis=1, keepdims=True)
+        if self.neighbour_weight > 0 and getattr(self, "memory_", None) is not None:
+            # The vote moves probability only among the fields the model fitted: a field
+            # with too few records to fit (farm, disaster, overseas work) has as few to
+            # remember, and the taxonomy's prior keeps what it gives them.
+            # The vote weighs as much as the nearest post is like the text: a near-copy
+            # decides with the fitted model, a loose resemblance hardly at all.
+            fitted = np.bincount(self.memory_labels_, minlength=len(FIELD_CODES)) >= self.min_field_records
+            vote, nearest = self._neighbour_vote(x[:, : len(self.vocabulary_)])
+            vote = vote * fitted
+            total = vote.sum(axis=1, keepdims=True)
+            share = p[:, fitted].sum(axis=1, keepdims=True)
+            vote = np.divide(vote * share, total, out=np.zeros_like(vote), where=total > 0)
+            a = np.where(total > 0, self.neighbour_weight * nearest[:, None], 0.0)
+            p = np.where(fitted, (1.0 - a) * p + a * vote, p)
+        return np.asarray(p, dtype=np.float64)
 
     def predict(self, texts: Sequence[str], *, taxonomy: Taxonomy | None = None) -> list[str]:
         p = self.predict_proba(texts, taxonomy=taxonomy)
@@ -195,7 +280,7 @@ class FieldClassifier:
             for tok, idf, row in zip(vocab, self.idf_, self.coef_, strict=False)
         }
         tax_rows = self.coef_[len(vocab) : -1]
-        return {
+        d: dict[str, Any] = {
             "kind": "itda_match.FieldClassifier/3",
             "fields": list(FIELD_CODES),
             "concepts": list(default_taxonomy().concept_ids),
@@ -207,11 +292,19 @@ class FieldClassifier:
                 "balance": self.balance,
                 "ngram_max": self.ngram_max,
                 "min_field_records": self.min_field_records,
+                "neighbours": self.neighbours,
+                "neighbour_power": self.neighbour_power,
+                "neighbour_weight": self.neighbour_weight,
             },
             "weights": weights,
             "taxonomy": [[round(float(v), 4) for v in row] for row in tax_rows],
             "bias": [round(float(v), 4) for v in self.coef_[-1]],
         }
+        if getattr(self, "memory_tokens_", None) is not None:
+            # The training posts for the neighbour vote: each one's field and its tokens'
+            # vocabulary indexes (repeated as often as the token occurs).
+            d["memory"] = {"fields": self.memory_labels_.tolist(), "tokens": self.memory_tokens_}
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FieldClassifier:
@@ -227,6 +320,9 @@ class FieldClassifier:
         m._set_vocabulary(vocab, [w[t][0] for t in vocab])
         rows = [w[t][1:] for t in vocab] + list(d["taxonomy"]) + [d["bias"]]
         m.coef_ = np.array(rows, dtype=np.float64)
+        memory = d.get("memory")
+        if memory is not None:
+            m._set_memory(memory["tokens"], memory["fields"])
         return m
 
     def save(self, path: str | Path) -> None:
