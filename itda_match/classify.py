@@ -252,11 +252,11 @@ class FieldClassifier:
         e = np.exp(z)
         p = e / e.sum(axis=1, keepdims=True)
         if self.neighbour_weight > 0 and getattr(self, "memory_", None) is not None:
-            # The vote moves probability only among the fields the model fitted: a field
-            # with too few records to fit (farm, disaster, overseas work) has as few to
-            # remember, and the taxonomy's prior keeps what it gives them.
-            # The vote weighs as much as the nearest post is like the text: a near-copy
-            # decides with the fitted model, a loose resemblance hardly at all.
+            # The vote weighs as much as the nearest post is like the text (a near-copy
+            # decides with the fitted model, a loose resemblance hardly at all), and it
+            # moves probability only among the fields the model fitted: a field with too
+            # few records to fit (farm, disaster, overseas work) has as few to remember,
+            # and keeps what the taxonomy's prior gives it.
             fitted = np.bincount(self.memory_labels_, minlength=len(FIELD_CODES)) >= self.min_field_records
             vote, nearest = self._neighbour_vote(x[:, : len(self.vocabulary_)])
             vote = vote * fitted
