@@ -12,7 +12,8 @@ Public API (stable; the web application and the ``itda-match`` command call only
   ``.assign(volunteers, needs) -> list[Assignment]``, ``.learn(volunteers, needs, outcomes)``;
 - ``classify(text) -> (field label, confidence)``: the 1365 upper service field of a text
   (taxonomy evidence plus ``FieldClassifier``, a word model fitted on labelled 1365 titles
-  and shipped as ``itda_match/data/field_model.json``);
+  and shipped as ``itda_match/data/field_model.json``); ``classify_many(texts)`` scores
+  many in one batch;
 - ``PreferenceModel(l2=..., prior=..., seed=...)`` with ``.fit(X, y)``, ``.predict_proba(X)``,
   ``.save(path)`` / ``PreferenceModel.load(path)`` (JSON);
 - ``Taxonomy`` / ``default_taxonomy()``: concepts of help, Korean terms, fields
@@ -24,7 +25,7 @@ Public API (stable; the web application and the ``itda-match`` command call only
 """
 
 from .assign import AssignConfig
-from .classify import FieldClassifier, classify
+from .classify import FieldClassifier, classify, classify_many
 from .engine import EngineConfig, MatchEngine
 from .io import InputError, need_from_dict, read_needs, read_volunteers, volunteer_from_dict
 from .learn import DEFAULT_WEIGHTS, PreferenceModel
@@ -61,6 +62,7 @@ __all__ = [
     "Taxonomy",
     "Volunteer",
     "classify",
+    "classify_many",
     "default_taxonomy",
     "need_from_dict",
     "read_needs",

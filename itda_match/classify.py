@@ -349,16 +349,27 @@ def classify(
     `model=True` uses the shipped word model when present, `False` the taxonomy alone,
     or pass a fitted FieldClassifier.
     """
+    return classify_many([text], taxonomy=taxonomy, model=model)[0]
+
+
+def classify_many(
+    texts: Sequence[str], *, taxonomy: Taxonomy | None = None, model: FieldClassifier | bool | None = True
+) -> list[tuple[str, float]]:
+    """`classify` of many texts at once: the word model scores them in one batch."""
     tx = taxonomy or default_taxonomy()
     clf = default_field_model() if model is True else (model or None)
     if clf is not None:
-        p = clf.predict_proba([text], taxonomy=tx)[0]
-        f = int(np.argmax(p))
-        return FIELD_LABELS[f], round(float(p[f]), 4)
-    scores = tx.field_scores(text)
-    total = float(scores.sum())
-    if total <= 0:
-        # Nothing recognisable: the portal files such posts under 기타.
-        return FIELD_LABELS[_OTHER], 0.2
-    f = int(np.argmax(scores))
-    return FIELD_LABELS[f], round(float(scores[f]) / (total + 0.5), 4)
+        p = clf.predict_proba(texts, taxonomy=tx) if texts else np.zeros((0, len(FIELD_LABELS)))
+        best = p.argmax(axis=1)
+        return [(FIELD_LABELS[f], round(float(row[f]), 4)) for f, row in zip(best, p, strict=True)]
+    out = []
+    for text in texts:
+        scores = tx.field_scores(text)
+        total = float(scores.sum())
+        if total <= 0:
+            # Nothing recognisable: the portal files such posts under 기타.
+            out.append((FIELD_LABELS[_OTHER], 0.2))
+        else:
+            f = int(np.argmax(scores))
+            out.append((FIELD_LABELS[f], round(float(scores[f]) / (total + 0.5), 4)))
+    return out

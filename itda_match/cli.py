@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .classify import classify
+from .classify import classify_many
 from .engine import EngineConfig, MatchEngine
 from .io import (
     InputError,
@@ -108,11 +108,8 @@ def _recommend(a: argparse.Namespace) -> None:
 
 def _classify(a: argparse.Namespace) -> None:
     recs = read_records(a.needs, text_record_from_dict)
-    rows = []
-    for rid, text in recs:
-        field, conf = classify(text)
-        rows.append({"need_id": rid, "field": field, "confidence": conf})
-    write_jsonl(a.out, rows)
+    fields = classify_many([text for _, text in recs])
+    write_jsonl(a.out, ({"need_id": rid, "field": f, "confidence": c} for (rid, _), (f, c) in zip(recs, fields, strict=True)))
 
 
 def _learn(a: argparse.Namespace) -> None:

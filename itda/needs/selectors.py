@@ -77,7 +77,7 @@ def need_form_initial(*, user: Any, mode: str, organization: Any = None) -> dict
     contact, never a colleague's; a camp manager or activist gets their dong when they
     look after just one. Nothing of a proxy requester is carried over.
     """
-    from itda.volunteers.models import VolunteerProfile
+    from itda.activities.access import volunteer_profile
 
     initial: dict[str, Any] = {}
     if mode == "proxy":
@@ -102,8 +102,6 @@ def need_form_initial(*, user: Any, mode: str, organization: Any = None) -> dict
         if private is not None:
             initial.update(address=private.address, contact_name=private.contact_name,
                            contact_phone=private.contact_phone)
-    else:
-        home = VolunteerProfile.objects.filter(user=user).values_list("home_dong_id", flat=True).first()
-        if home is not None:
-            initial["dong"] = home
+    elif (profile := volunteer_profile(user)) is not None:
+        initial["dong"] = profile.home_dong_id
     return initial

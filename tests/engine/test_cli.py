@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from itda_match import classify
 from itda_match.cli import main
 
 VOL = {
@@ -82,6 +83,21 @@ def test_it_classifies(tmp_path: Path) -> None:
     assert rows[0]["field"] == "환경ㆍ생태계보호"
     assert rows[1]["field"] == "교육"
     assert all(0 <= r["confidence"] <= 1 for r in rows)
+
+
+def test_a_file_is_classified_as_each_text_alone(tmp_path: Path) -> None:
+    # The verb scores the whole file in one batch; every record gets what classify() gives its text.
+    recs = [{"id": str(i), "title": t, "description": d} for i, (t, d) in enumerate([
+        ("사과 따기 일손이 필요해요", ""), ("[구립도서관] 서가 정리 및 도서 배가", "오전"),
+        ("도와주세요", ""), ("3월 자원봉사 기본교육 (성인)", ""), ("폭우 피해 주택 토사 제거", "복구"),
+    ])]
+    out = tmp_path / "f.jsonl"
+    assert main(["classify", "--needs", str(write(tmp_path / "c.jsonl", recs)), "--out", str(out)]) == 0
+    alone = [classify(f"{r['title']} {r['description']}".strip()) for r in recs]
+    assert [(r["field"], r["confidence"]) for r in read(out)] == [(f, c) for f, c in alone]
+    empty = tmp_path / "e.jsonl"
+    assert main(["classify", "--needs", str(write(tmp_path / "none.jsonl", [])), "--out", str(empty)]) == 0
+    assert read(empty) == []
 
 
 def test_it_learns_and_uses_the_model(city: tuple[Path, Path], tmp_path: Path) -> None:
