@@ -48,10 +48,11 @@ def _workers(a: argparse.Namespace) -> int:
     return max(1, workers if workers is not None else min(4, len(os.sched_getaffinity(0))))
 
 
-# Reading and indexing a byte of needs costs about as much as five bytes of volunteers:
-# a need's text is analysed whole and its slots indexed (480,000 x 20,000: volunteers
-# 229 MB in 12 s, needs 10 MB in 2.8 s).
-_NEED_BYTE_COST = 5.0
+# Reading and indexing a byte of needs costs about as much as nine bytes of volunteers:
+# volunteers decode straight into typed values, while a need's text is analysed whole and
+# its slots indexed (480,000 x 20,000: 70% of the volunteers' 229 MB in 9.8 s, of which
+# about 3 s is the analyser's start; the needs' 10 MB in about 4 s).
+_NEED_BYTE_COST = 9.0
 
 
 def _own_share(a: argparse.Namespace, workers: int) -> float | None:

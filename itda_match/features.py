@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from .taxonomy import FIELD_CODES, Taxonomy, field_code
 from .text import prime_words
-from .types import AGE_GROUPS, QUALIFICATIONS, Need, Slot, Volunteer
+from .types import AGE_GROUPS, QUALIFICATIONS, AvailabilityWindow, History, Need, Slot, Volunteer
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -46,9 +46,10 @@ OTHER_FIELD_WEIGHT = 0.2
 
 _QUAL_BIT = {q: 1 << i for i, q in enumerate(QUALIFICATIONS)}
 _AGE_BIT = {a: 1 << i for i, a in enumerate(AGE_GROUPS)}
+_FIELD_INDEX: dict[str | None, int] = {c: i for i, c in enumerate(FIELD_CODES)}
 
 
-def qual_mask(quals: Sequence[str] | frozenset[str]) -> int:
+def qual_mask(quals: Iterable[str]) -> int:
     """Bit mask of qualification codes; an unknown code gets its own high bit so it never matches."""
     m = 0
     for q in quals:
@@ -117,37 +118,10 @@ class VolunteerColumns:
 
     @classmethod
     def of(cls, volunteers: Sequence[Volunteer], taxonomy: Taxonomy) -> VolunteerColumns:
-        n = len(volunteers)
-        fidx = {c: i for i, c in enumerate(FIELD_CODES)}
-        f_rows: list[int] = []
-        f_cols: list[int] = []
-        for i, v in enumerate(volunteers):
-            for f in v.interest_fields:
-                code = field_code(f)  # cached: interests repeat a few dozen spellings
-                if code is not None:
-                    f_rows.append(i)
-                    f_cols.append(fidx[code])
-        interest = np.zeros((n, len(FIELD_CODES)), dtype=np.float32)
-        interest[np.array(f_rows, dtype=np.int64), np.array(f_cols, dtype=np.int64)] = 1.0
-        n_win = sum(len(v.availability) for v in volunteers)
-        return cls(
-            ids=[v.id for v in volunteers],
-            lat=np.fromiter((v.home.lat for v in volunteers), np.float64, n),
-            lon=np.fromiter((v.home.lon for v in volunteers), np.float64, n),
-            max_km=np.fromiter((v.max_distance_km for v in volunteers), np.float64, n),
-            max_hours=np.fromiter((v.max_hours_per_week for v in volunteers), np.float64, n),
-            age_bit=np.fromiter((_AGE_BIT.get(v.age_group, 0) for v in volunteers), np.int64, n),
-            quals=np.fromiter((qual_mask(v.qualifications) for v in volunteers), np.int64, n),
-            interest=interest,
-            skill=_skills(volunteers, taxonomy),
-            completed=np.fromiter((v.history.completed for v in volunteers), np.float64, n),
-            declined=np.fromiter((v.history.declined for v in volunteers), np.float64, n),
-            no_show=np.fromiter((v.history.no_show for v in volunteers), np.float64, n),
-            win_vol=np.fromiter((i for i, v in enumerate(volunteers) for _ in v.availability), np.int64, n_win),
-            win_wd=np.fromiter((w.weekday for v in volunteers for w in v.availability), np.int64, n_win),
-            win_s=np.fromiter((w.start_min for v in volunteers for w in v.availability), np.int64, n_win),
-            win_e=np.fromiter((w.end_min for v in volunteers for w in v.availability), np.int64, n_win),
-        )
+        b = ColumnsBuilder()
+        for v in volunteers:
+            b.add_volunteer(v)
+        return b.build(taxonomy)
 
     @classmethod
     def concat(cls, parts: Sequence[VolunteerColumns]) -> VolunteerColumns:
@@ -172,6 +146,91 @@ class VolunteerColumns:
             win_wd=np.concatenate([p.win_wd for p in parts]),
             win_s=np.concatenate([p.win_s for p in parts]),
             win_e=np.concatenate([p.win_e for p in parts]),
+        )
+
+
+class ColumnsBuilder:
+    """Collects volunteers one at a time, as plain values, into VolunteerColumns.
+
+    The one way columns are made: from Volunteer records (`add_volunteer`) and from a
+    file's records decoded straight into values (`add`), so both give the same index.
+    """
+
+    def __init__(self) -> None:
+        self._rows: list[tuple[str, int, float, float, float, float, int, int, int, int]] = []
+        self._f_rows: list[int] = []
+        self._f_cols: list[int] = []
+        self._win_vol: list[int] = []
+        self._win: list[tuple[int, int, int]] = []
+        self._talents: list[Sequence[str]] = []
+        self._intros: list[str] = []
+
+    def add(
+        self,
+        *,
+        id: str,
+        age_group: str,
+        lat: float,
+        lon: float,
+        max_km: float,
+        max_hours: float,
+        windows: Sequence[AvailabilityWindow],
+        talents: Sequence[str],
+        interest_fields: Sequence[str],
+        intro: str,
+        qualifications: Iterable[str],
+        history: History,
+    ) -> None:
+        i = len(self._rows)
+        self._rows.append(
+            (id, _AGE_BIT.get(age_group, 0), lat, lon, max_km, max_hours, qual_mask(qualifications),
+             history.completed, history.declined, history.no_show)
+        )
+        for f in interest_fields:
+            k = _FIELD_INDEX.get(field_code(f))  # cached: interests repeat a few dozen spellings
+            if k is not None:
+                self._f_rows.append(i)
+                self._f_cols.append(k)
+        for w in windows:
+            self._win_vol.append(i)
+            self._win.append((w.weekday, w.start_min, w.end_min))
+        self._talents.append(talents)
+        self._intros.append(intro)
+
+    def add_volunteer(self, v: Volunteer) -> None:
+        self.add(
+            id=v.id, age_group=v.age_group, lat=v.home.lat, lon=v.home.lon, max_km=v.max_distance_km,
+            max_hours=v.max_hours_per_week, windows=v.availability, talents=v.talents,
+            interest_fields=v.interest_fields, intro=v.intro, qualifications=v.qualifications, history=v.history,
+        )
+
+    def build(self, taxonomy: Taxonomy) -> VolunteerColumns:
+        n = len(self._rows)
+        cols = list(zip(*self._rows, strict=True)) if n else [()] * 10
+        interest = np.zeros((n, len(FIELD_CODES)), dtype=np.float32)
+        interest[np.array(self._f_rows, dtype=np.int64), np.array(self._f_cols, dtype=np.int64)] = 1.0
+        win = np.array(self._win, dtype=np.int64).reshape(-1, 3)
+
+        def floats(k: int) -> FloatArray:
+            return np.array(cols[k], dtype=np.float64)
+
+        return VolunteerColumns(
+            ids=list(cols[0]),
+            lat=floats(2),
+            lon=floats(3),
+            max_km=floats(4),
+            max_hours=floats(5),
+            age_bit=np.array(cols[1], dtype=np.int64),
+            quals=np.array(cols[6], dtype=np.int64),
+            interest=interest,
+            skill=_skills(self._talents, self._intros, n, taxonomy),
+            completed=floats(7),
+            declined=floats(8),
+            no_show=floats(9),
+            win_vol=np.array(self._win_vol, dtype=np.int64),
+            win_wd=np.ascontiguousarray(win[:, 0]),
+            win_s=np.ascontiguousarray(win[:, 1]),
+            win_e=np.ascontiguousarray(win[:, 2]),
         )
 
 
@@ -369,21 +428,23 @@ def union_ids(parts: list[IntArray], n: int) -> IntArray:
     return a
 
 
-def _skills(volunteers: Sequence[Volunteer], taxonomy: Taxonomy) -> npt.NDArray[np.float32]:
-    """Skill matrix, analysing each distinct talent or intro text once (see Taxonomy.skill_profile)."""
-    n = len(volunteers)
+def _skills(
+    talents: Sequence[Sequence[str]], intros: Sequence[str], n: int, taxonomy: Taxonomy
+) -> npt.NDArray[np.float32]:
+    """Skill matrix of n volunteers (their talents and intro, in order), analysing each
+    distinct talent or intro text once (see Taxonomy.skill_profile)."""
     texts: dict[str, int] = {}
     tal_v: list[int] = []
     tal_t: list[int] = []
     intro_v: list[int] = []
     intro_t: list[int] = []
-    for i, v in enumerate(volunteers):
-        for t in v.talents:
+    for i, (ts, intro) in enumerate(zip(talents, intros, strict=True)):
+        for t in ts:
             tal_v.append(i)
             tal_t.append(texts.setdefault(t, len(texts)))
-        if v.intro:
+        if intro:
             intro_v.append(i)
-            intro_t.append(texts.setdefault(v.intro, len(texts)))
+            intro_t.append(texts.setdefault(intro, len(texts)))
     prime_words(list(texts))
     rows = np.zeros((len(texts), taxonomy.n_concepts), dtype=np.float32)
     for t, k in texts.items():

@@ -13,7 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-from .features import VolunteerColumns
+import msgspec
+
+from .features import ColumnsBuilder, VolunteerColumns
 from .taxonomy import Taxonomy, default_taxonomy
 from .types import (
     AGE_GROUPS,
@@ -103,7 +105,7 @@ def _time(s: Any, what: str) -> datetime:
     return dt.replace(tzinfo=KST) if dt.tzinfo is None else dt
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096, typed=True)  # typed: true is not a weekday or a count, though it hashes as 1
 def _window(weekday: Any, start: Any, end: Any) -> AvailabilityWindow:
     # Profiles share a few dozen distinct windows; parsing and building each once keeps
     # reading half a million volunteers close to the cost of decoding the JSON.
@@ -155,7 +157,7 @@ def volunteer_from_dict(d: Mapping[str, Any]) -> Volunteer:
     )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096, typed=True)  # typed: true is not a weekday or a count, though it hashes as 1
 def _history(completed: Any, declined: Any, no_show: Any) -> History:
     for name, v in (("completed", completed), ("declined", declined), ("no_show", no_show)):
         if isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
@@ -228,6 +230,31 @@ def iter_jsonl(path: str | Path, *, part: tuple[int, int] | None = None) -> Iter
     With `part` = (start, end) byte offsets, only the lines that begin in [start, end):
     parts cut anywhere cover every line exactly once, so a file can be read in parallel.
     """
+    for lineno, raw in _raw_lines(path, part):
+        obj = _decode_line(path, lineno, raw)
+        if obj is not _BLANK:
+            yield lineno, obj
+
+
+_BLANK = object()
+
+
+def _decode_line(path: str | Path, lineno: int, raw: bytes) -> Any:
+    """The JSON value of one line, or _BLANK for a line of white space."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}:{lineno}: not valid UTF-8") from None
+    if not line.strip():
+        return _BLANK
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{path}:{lineno}: not valid JSON: {e.msg}") from None
+
+
+def _raw_lines(path: str | Path, part: tuple[int, int] | None) -> Iterator[tuple[int, bytes]]:
+    """(line number, bytes) of every line, or of those beginning in a part (see iter_jsonl)."""
     try:
         f = open(path, "rb")  # noqa: SIM115 - closed by the with below
     except OSError as e:
@@ -246,16 +273,7 @@ def iter_jsonl(path: str | Path, *, part: tuple[int, int] | None = None) -> Iter
                 break
             pos += len(raw)
             lineno += 1
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise InputError(f"{path}:{lineno}: not valid UTF-8") from None
-            if not line.strip():
-                continue
-            try:
-                yield lineno, json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{path}:{lineno}: not valid JSON: {e.msg}") from None
+            yield lineno, raw
 
 
 def _lines_before(f: BinaryIO, pos: int) -> int:
@@ -299,9 +317,88 @@ def read_volunteers(path: str | Path) -> list[Volunteer]:
 _FORKED_READ: tuple[str | Path, Callable[[], Taxonomy]] | None = None
 
 
+class _PointRec(msgspec.Struct, gc=False):
+    lat: float
+    lon: float
+
+
+class _WindowRec(msgspec.Struct, gc=False):
+    weekday: int
+    start: str
+    end: str
+
+
+class _HistoryRec(msgspec.Struct, gc=False):
+    completed: float = 0
+    declined: float = 0
+    no_show: float = 0
+
+
+class _VolunteerRec(msgspec.Struct, gc=False):
+    """A volunteer line as msgspec decodes it in one step, types checked in C."""
+
+    id: str
+    age_group: str
+    home: _PointRec
+    max_distance_km: float
+    availability: list[_WindowRec]
+    max_hours_per_week: float
+    talents: list[str] | None = None
+    interest_fields: list[str] | None = None
+    intro: str = ""
+    qualifications: list[str] | None = None
+    history: _HistoryRec | None = None
+
+
+_VOLUNTEER_DECODER = msgspec.json.Decoder(_VolunteerRec)
+_NO_HISTORY = _HistoryRec()
+
+
+def _add_decoded(b: ColumnsBuilder, r: _VolunteerRec) -> None:
+    """Add a decoded volunteer once it passes what volunteer_from_dict checks beyond types;
+    raises _Bad (and adds nothing) when it does not."""
+    if r.age_group not in AGE_GROUPS:
+        raise _Bad("age group")
+    lat, lon = r.home.lat, r.home.lon
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise _Bad("position")
+    h = r.history or _NO_HISTORY
+    b.add(
+        id=r.id, age_group=r.age_group, lat=lat, lon=lon, max_km=r.max_distance_km,
+        max_hours=r.max_hours_per_week, windows=[_window(w.weekday, w.start, w.end) for w in r.availability],
+        talents=r.talents or (), interest_fields=r.interest_fields or (), intro=r.intro,
+        qualifications=r.qualifications or (), history=_history(h.completed, h.declined, h.no_show),
+    )
+
+
 def _columns(path: str | Path, taxonomy: Callable[[], Taxonomy], part: tuple[int, int] | None = None) -> VolunteerColumns:
-    """Columns of the volunteers in a file (or a part of it, see iter_jsonl)."""
-    return VolunteerColumns.of(read_records(path, volunteer_from_dict, part=part), taxonomy())
+    """Columns of the volunteers in a file (or a part of it, see iter_jsonl).
+
+    Each line is decoded straight into typed values (msgspec, about three times as fast
+    as json.loads into dicts); a line that this strict reading refuses goes through
+    volunteer_from_dict, which accepts it as read_volunteers would or names what is wrong.
+    """
+    b = ColumnsBuilder()
+    was_enabled = gc.isenabled()
+    gc.disable()  # as in read_records
+    try:
+        for lineno, raw in _raw_lines(path, part):
+            try:
+                _add_decoded(b, _VOLUNTEER_DECODER.decode(raw))
+                continue
+            except (msgspec.DecodeError, msgspec.ValidationError, _Bad):
+                pass
+            obj = _decode_line(path, lineno, raw)
+            if obj is _BLANK:
+                continue
+            try:
+                b.add_volunteer(volunteer_from_dict(obj))
+            except (_Bad, ValueError, TypeError) as e:
+                raise InputError(f"{path}:{lineno}: {e}") from None
+    finally:
+        if was_enabled:
+            gc.enable()
+    return b.build(taxonomy())
 
 
 def _columns_part(part: tuple[int, int]) -> VolunteerColumns:

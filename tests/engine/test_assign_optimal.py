@@ -9,14 +9,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itda_match.assign import AssignConfig, AssignmentProblem, _objective, solve
+from itda_match.assign import AssignConfig, AssignmentProblem, _flow, _objective, solve
 
 
 @st.composite
-def problems(draw: st.DrawFn) -> AssignmentProblem:
+def problems(draw: st.DrawFn, days: int = 1) -> AssignmentProblem:
     n_slots = draw(st.integers(1, 4))
     n_vols = draw(st.integers(1, 4))
-    starts = [draw(st.integers(0, 6)) * 60 for _ in range(n_slots)]
+    starts = [draw(st.integers(0, days - 1)) * 24 * 60 + draw(st.integers(0, 6)) * 60 for _ in range(n_slots)]
     lens = [draw(st.sampled_from([60, 120, 180])) for _ in range(n_slots)]
     pairs = draw(
         st.lists(st.tuples(st.integers(0, n_vols - 1), st.integers(0, n_slots - 1)), min_size=1, max_size=11, unique=True)
@@ -77,6 +77,44 @@ def test_solution_is_feasible_and_optimal(p: AssignmentProblem) -> None:
 def test_flow_with_repair_is_feasible_without_cpsat(p: AssignmentProblem) -> None:
     sol = solve(p, AssignConfig(cpsat_seconds=0))
     assert feasible(p, tuple(sol))
+
+
+def _relaxed_value(p: AssignmentProblem, chosen: tuple[int, ...] | list[int], cfg: AssignConfig) -> float | None:
+    """What the flow relaxation maximises, or None when `chosen` breaks one of its limits:
+    a slot a day per volunteer, at most as many slots as days or as the weekly hours fit
+    the shortest one, headcount; the k-th slot of a volunteer costs k times the fairness cost."""
+    per_vol: dict[int, list[int]] = defaultdict(list)
+    load: dict[int, int] = defaultdict(int)
+    for k in chosen:
+        per_vol[int(p.pair_vol[k])].append(int(p.pair_slot[k]))
+        load[int(p.pair_slot[k])] += 1
+    if any(load[s] > p.slot_headcount[s] for s in load):
+        return None
+    for v, slots in per_vol.items():
+        mine = [int(p.pair_slot[k]) for k in range(len(p.pair_vol)) if p.pair_vol[k] == v]
+        cap = min(len({int(p.slot_day[s]) for s in mine}), int(p.vol_max_minutes[v]) // min(int(p.slot_minutes[s]) for s in mine))
+        if len(slots) > cap or len({int(p.slot_day[s]) for s in slots}) < len(slots):
+            return None
+    value = sum(round(10_000 * float(p.value[k])) for k in chosen) / 10_000
+    value -= cfg.fairness * sum(len(s) * (len(s) - 1) / 2 for s in per_vol.values())
+    return value + cfg.coverage_bonus * len(load)
+
+
+@settings(max_examples=150, deadline=None)
+@given(problems(days=3))
+def test_the_flow_solves_its_relaxation_exactly(p: AssignmentProblem) -> None:
+    # Volunteers who may take one slot only have no day nodes in the flow (a smaller
+    # graph); the relaxation it solves is the same, as exhaustion over small instances shows.
+    cfg = AssignConfig()
+    got = _relaxed_value(p, _flow(p, cfg), cfg)
+    assert got is not None
+    best = max(
+        v
+        for r in range(len(p.pair_vol) + 1)
+        for chosen in itertools.combinations(range(len(p.pair_vol)), r)
+        if (v := _relaxed_value(p, chosen, cfg)) is not None
+    )
+    assert got >= best - 1e-6
 
 
 def test_equal_volunteers_share_the_work() -> None:

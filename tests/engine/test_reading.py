@@ -196,3 +196,59 @@ def _good(tmp_path: Path) -> Path:
     path = tmp_path / "good.jsonl"
     path.write_text("".join(json.dumps({**VOL, "id": f"v{i}"}) + "\n" for i in range(20)), encoding="utf-8")
     return path
+
+
+def _columns_equal(a: VolunteerColumns, b: VolunteerColumns) -> None:
+    for f in fields(VolunteerColumns):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        assert np.array_equal(x, y) if isinstance(x, np.ndarray) else x == y, f.name
+
+
+# Lines the typed decoder refuses but a volunteer record allows: columns come from the
+# records reader for them, exactly as read_volunteers reads them.
+ODD_BUT_VALID = [
+    {**VOL, "talents": None, "interest_fields": [], "qualifications": None},
+    {**VOL, "history": None, "intro": "텃밭 가꾸기"},
+    {k: v for k, v in VOL.items() if k not in ("history", "intro", "talents", "interest_fields", "qualifications")},
+    {**VOL, "talents": False, "extra": {"nested": [1, 2]}},
+    {**VOL, "history": {"completed": 2.7, "declined": 0}},
+    {**VOL, "home": {"lat": 35, "lon": 127}, "max_distance_km": 3, "max_hours_per_week": 2.5},
+]
+
+
+def test_the_fast_reading_accepts_and_builds_what_the_records_reader_does(tmp_path: Path) -> None:
+    path = tmp_path / "v.jsonl"
+    lines = [json.dumps({**r, "id": f"v{i}"}, ensure_ascii=False) for i, r in enumerate(ODD_BUT_VALID)]
+    lines[3] = "  " + lines[3] + "  "
+    path.write_text("\n".join([lines[0], "", *lines[1:], "\u3000"]) + "\n", encoding="utf-8")
+    tx = default_taxonomy()
+    _columns_equal(read_volunteer_columns(path), VolunteerColumns.of(read_volunteers(path), tx))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"age_group": "child"},
+        {"home": {"lat": 135.0, "lon": 126.9}},
+        {"availability": [{"weekday": 7, "start": "09:00", "end": "13:00"}]},
+        {"availability": [{"weekday": True, "start": "09:00", "end": "13:00"}]},
+        {"availability": [{"weekday": 2, "start": "13:00", "end": "09:00"}]},
+        {"history": {"completed": -1}},
+        {"history": {"no_show": True}},
+        {"max_distance_km": "5"},
+        {"talents": "요리"},
+        {"intro": None},
+        {"id": 7},
+    ],
+)
+def test_a_line_the_fast_reading_refuses_is_explained_as_the_records_reader_does(tmp_path: Path, change: dict) -> None:
+    path = tmp_path / "v.jsonl"
+    path.write_text(
+        "".join(json.dumps({**VOL, "id": f"v{i}", **(change if i == 3 else {})}) + "\n" for i in range(6)), encoding="utf-8"
+    )
+    with pytest.raises(InputError) as records:
+        read_volunteers(path)
+    with pytest.raises(InputError) as columns:
+        read_volunteer_columns(path)
+    assert str(columns.value) == str(records.value)
+    assert f"{path}:4: " in str(columns.value)
