@@ -13,9 +13,9 @@ from .engine import EngineConfig, MatchEngine
 from .io import (
     InputError,
     outcome_from_dict,
+    read_city,
     read_needs,
     read_records,
-    read_volunteer_columns,
     read_volunteers,
     text_record_from_dict,
     write_jsonl,
@@ -48,41 +48,13 @@ def _workers(a: argparse.Namespace) -> int:
     return max(1, workers if workers is not None else min(4, len(os.sched_getaffinity(0))))
 
 
-# Reading and indexing a byte of needs costs about as much as nine bytes of volunteers:
-# volunteers decode straight into typed values, while a need's text is analysed whole and
-# its slots indexed (480,000 x 20,000: 70% of the volunteers' 229 MB in 9.8 s, of which
-# about 3 s is the analyser's start; the needs' 10 MB in about 4 s).
-_NEED_BYTE_COST = 9.0
-
-
-def _own_share(a: argparse.Namespace, workers: int) -> float | None:
-    """The part of the volunteers file this process reads itself, so that it finishes the
-    needs as its workers finish their parts (workers read the rest in equal parts)."""
-    try:
-        v, n = os.path.getsize(a.volunteers), os.path.getsize(a.needs)
-    except OSError:
-        return None  # the readers report it
-    if workers < 2 or v == 0:
-        return None
-    return max(0.0, (v - _NEED_BYTE_COST * n * (workers - 1)) / (v * workers))
-
-
 def _read_indexed_city(a: argparse.Namespace, config: EngineConfig) -> tuple[MatchEngine, list[Need]]:
-    """An engine indexing the volunteers (read in parallel straight into columns) and the needs."""
+    """An engine indexing the volunteers and the needs, read in parallel (see io.read_city)."""
     model = _model(a.model)
-    workers = _workers(a)
-    got: list[tuple[MatchEngine, list[Need]]] = []
-
-    def needs_meanwhile() -> None:
-        needs = read_needs(a.needs)
-        got.append((MatchEngine(model, config=config).index_needs(needs), needs))
-
-    cols = read_volunteer_columns(
-        a.volunteers, workers=workers, meanwhile=needs_meanwhile, own_share=_own_share(a, workers)
-    )
+    cols, needs, profiles = read_city(a.volunteers, a.needs, workers=_workers(a))
+    assert needs is not None
     gc.freeze()  # as in _read_city
-    engine, needs = got[0]
-    return engine.index_columns(cols), needs
+    return MatchEngine(model, config=config).index_needs(needs, profiles).index_columns(cols), needs
 
 
 def _assign(a: argparse.Namespace) -> None:

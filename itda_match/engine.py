@@ -17,6 +17,7 @@ from .features import (
     BoolArray,
     FloatArray,
     IntArray,
+    NeedProfiles,
     NeedTable,
     SlotKey,
     VolunteerColumns,
@@ -115,10 +116,11 @@ class MatchEngine:
         self._cand_cached = 0
         return self
 
-    def index_needs(self, needs: Sequence[Need]) -> MatchEngine:
+    def index_needs(self, needs: Sequence[Need], profiles: NeedProfiles | None = None) -> MatchEngine:
         """Build the need index used by `recommend_needs` when no list is passed (and by
-        `assign_indexed` and `recommend_all` when they are given the same list)."""
-        self._nt = NeedTable(needs, self.taxonomy)
+        `assign_indexed` and `recommend_all` when they are given the same list).
+        `profiles`: the needs' profiles if already made (see io.read_city)."""
+        self._nt = NeedTable(needs, self.taxonomy, profiles)
         return self
 
     def _need_table(self, needs: Sequence[Need]) -> NeedTable:

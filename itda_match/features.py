@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -13,8 +14,11 @@ from .text import prime_words
 from .types import AGE_GROUPS, QUALIFICATIONS, AvailabilityWindow, History, Need, Slot, Volunteer
 
 FloatArray = npt.NDArray[np.float64]
+_T = TypeVar("_T")
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+# Needs' concept and upper-field profiles, one row each (see need_profiles).
+NeedProfiles = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]
 
 EARTH_KM = 6371.0
 
@@ -149,21 +153,43 @@ class VolunteerColumns:
         )
 
 
+def _distinct_rows(
+    items: Iterator[_T], n: int, row: Callable[[_T], tuple[float, float, float]], dtype: type[np.generic]
+) -> npt.NDArray[Any]:
+    """One row of three per item, `row(item)` computed once per distinct item: volunteers share
+    a few dozen windows and histories, so this is a lookup."""
+    index: dict[_T, int] = {}
+    codes = np.fromiter((index.setdefault(x, len(index)) for x in items), np.int64, n)
+    table = np.array([row(x) for x in index], dtype=dtype).reshape(len(index), 3)
+    return table[codes]
+
+
 class ColumnsBuilder:
-    """Collects volunteers one at a time, as plain values, into VolunteerColumns.
+    """Collects volunteers, as plain values, into VolunteerColumns.
 
     The one way columns are made: from Volunteer records (`add_volunteer`) and from a
-    file's records decoded straight into values (`add`), so both give the same index.
+    file's records decoded straight into values (`add`, or io's reader appending to the
+    lists below in its own loop), so both give the same index. Each list holds one
+    entry per volunteer; whatever is derived from them is derived once, in `columns`.
     """
 
     def __init__(self) -> None:
-        self._rows: list[tuple[str, int, float, float, float, float, int, int, int, int]] = []
-        self._f_rows: list[int] = []
-        self._f_cols: list[int] = []
-        self._win_vol: list[int] = []
-        self._win: list[tuple[int, int, int]] = []
-        self._talents: list[Sequence[str]] = []
-        self._intros: list[str] = []
+        self.ids: list[str] = []
+        self.age_groups: list[str] = []
+        self.lats: list[float] = []
+        self.lons: list[float] = []
+        self.max_kms: list[float] = []
+        self.max_hours: list[float] = []
+        self.windows: list[Sequence[AvailabilityWindow]] = []
+        self.talents: list[Sequence[str]] = []
+        self.interests: list[Sequence[str]] = []
+        self.intros: list[str] = []
+        self.qualifications: list[Iterable[str]] = []
+        self.histories: list[History] = []
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
 
     def add(
         self,
@@ -181,21 +207,18 @@ class ColumnsBuilder:
         qualifications: Iterable[str],
         history: History,
     ) -> None:
-        i = len(self._rows)
-        self._rows.append(
-            (id, _AGE_BIT.get(age_group, 0), lat, lon, max_km, max_hours, qual_mask(qualifications),
-             history.completed, history.declined, history.no_show)
-        )
-        for f in interest_fields:
-            k = _FIELD_INDEX.get(field_code(f))  # cached: interests repeat a few dozen spellings
-            if k is not None:
-                self._f_rows.append(i)
-                self._f_cols.append(k)
-        for w in windows:
-            self._win_vol.append(i)
-            self._win.append((w.weekday, w.start_min, w.end_min))
-        self._talents.append(talents)
-        self._intros.append(intro)
+        self.ids.append(id)
+        self.age_groups.append(age_group)
+        self.lats.append(lat)
+        self.lons.append(lon)
+        self.max_kms.append(max_km)
+        self.max_hours.append(max_hours)
+        self.windows.append(windows)
+        self.talents.append(talents)
+        self.interests.append(interest_fields)
+        self.intros.append(intro)
+        self.qualifications.append(qualifications)
+        self.histories.append(history)
 
     def add_volunteer(self, v: Volunteer) -> None:
         self.add(
@@ -204,30 +227,52 @@ class ColumnsBuilder:
             interest_fields=v.interest_fields, intro=v.intro, qualifications=v.qualifications, history=v.history,
         )
 
+    def texts(self) -> VolunteerTexts:
+        return VolunteerTexts.of(self.talents, self.intros)
+
     def build(self, taxonomy: Taxonomy) -> VolunteerColumns:
-        n = len(self._rows)
-        cols = list(zip(*self._rows, strict=True)) if n else [()] * 10
+        texts = self.texts()
+        return self.columns(texts.skills(statement_rows(texts.texts, taxonomy), self.n))
+
+    def columns(self, skill: npt.NDArray[np.float32]) -> VolunteerColumns:
+        """The columns, with a skill matrix made elsewhere (see VolunteerTexts)."""
+        n = self.n
+        # Interests, qualifications and windows repeat a few dozen values: each is
+        # looked up once.
+        f_rows: list[int] = []
+        f_cols: list[int] = []
+        for i, fields in enumerate(self.interests):
+            for f in fields:
+                k = _FIELD_INDEX.get(field_code(f))
+                if k is not None:
+                    f_rows.append(i)
+                    f_cols.append(k)
         interest = np.zeros((n, len(FIELD_CODES)), dtype=np.float32)
-        interest[np.array(self._f_rows, dtype=np.int64), np.array(self._f_cols, dtype=np.int64)] = 1.0
-        win = np.array(self._win, dtype=np.int64).reshape(-1, 3)
-
-        def floats(k: int) -> FloatArray:
-            return np.array(cols[k], dtype=np.float64)
-
+        interest[np.array(f_rows, dtype=np.int64), np.array(f_cols, dtype=np.int64)] = 1.0
+        masks: dict[tuple[str, ...], int] = {}
+        quals = [
+            masks[q] if (q := tuple(qs)) in masks else masks.setdefault(q, qual_mask(q)) for qs in self.qualifications
+        ]
+        n_win = sum(map(len, self.windows))
+        win_vol = np.repeat(np.arange(n, dtype=np.int64), np.fromiter(map(len, self.windows), np.int64, n))
+        win = _distinct_rows(
+            (w for ws in self.windows for w in ws), n_win, lambda w: (w.weekday, w.start_min, w.end_min), np.int64
+        )
+        hist = _distinct_rows(iter(self.histories), n, lambda h: (h.completed, h.declined, h.no_show), np.float64)
         return VolunteerColumns(
-            ids=list(cols[0]),
-            lat=floats(2),
-            lon=floats(3),
-            max_km=floats(4),
-            max_hours=floats(5),
-            age_bit=np.array(cols[1], dtype=np.int64),
-            quals=np.array(cols[6], dtype=np.int64),
+            ids=self.ids,
+            lat=np.array(self.lats, dtype=np.float64),
+            lon=np.array(self.lons, dtype=np.float64),
+            max_km=np.array(self.max_kms, dtype=np.float64),
+            max_hours=np.array(self.max_hours, dtype=np.float64),
+            age_bit=np.array([_AGE_BIT.get(a, 0) for a in self.age_groups], dtype=np.int64),
+            quals=np.array(quals, dtype=np.int64),
             interest=interest,
-            skill=_skills(self._talents, self._intros, n, taxonomy),
-            completed=floats(7),
-            declined=floats(8),
-            no_show=floats(9),
-            win_vol=np.array(self._win_vol, dtype=np.int64),
+            skill=skill,
+            completed=np.ascontiguousarray(hist[:, 0]),
+            declined=np.ascontiguousarray(hist[:, 1]),
+            no_show=np.ascontiguousarray(hist[:, 2]),
+            win_vol=win_vol,
             win_wd=np.ascontiguousarray(win[:, 0]),
             win_s=np.ascontiguousarray(win[:, 1]),
             win_e=np.ascontiguousarray(win[:, 2]),
@@ -430,69 +475,123 @@ def union_ids(parts: list[IntArray], n: int) -> IntArray:
     return a
 
 
-def _skills(
-    talents: Sequence[Sequence[str]], intros: Sequence[str], n: int, taxonomy: Taxonomy
-) -> npt.NDArray[np.float32]:
-    """Skill matrix of n volunteers (their talents and intro, in order), analysing each
-    distinct talent or intro text once (see Taxonomy.skill_profile)."""
-    texts: dict[str, int] = {}
-    tal_v: list[int] = []
-    tal_t: list[int] = []
-    intro_v: list[int] = []
-    intro_t: list[int] = []
-    for i, (ts, intro) in enumerate(zip(talents, intros, strict=True)):
-        for t in ts:
-            tal_v.append(i)
-            tal_t.append(texts.setdefault(t, len(texts)))
-        if intro:
-            intro_v.append(i)
-            intro_t.append(texts.setdefault(intro, len(texts)))
+@dataclass(frozen=True, slots=True)
+class VolunteerTexts:
+    """The distinct talent and intro texts of some volunteers, and who states which.
+
+    Volunteers share texts (a talent is often a few words from a short list), so each
+    distinct text is analysed once, and texts read in parallel parts can be pooled and
+    analysed in parallel again (see io.read_city).
+    """
+
+    texts: list[str]
+    tal_v: IntArray  # volunteer of each talent, in order
+    tal_t: IntArray  # its text
+    intro_v: IntArray
+    intro_t: IntArray
+
+    @classmethod
+    def of(cls, talents: Sequence[Sequence[str]], intros: Sequence[str]) -> VolunteerTexts:
+        texts: dict[str, int] = {}
+        tal_v: list[int] = []
+        tal_t: list[int] = []
+        intro_v: list[int] = []
+        intro_t: list[int] = []
+        for i, (ts, intro) in enumerate(zip(talents, intros, strict=True)):
+            for t in ts:
+                tal_v.append(i)
+                tal_t.append(texts.setdefault(t, len(texts)))
+            if intro:
+                intro_v.append(i)
+                intro_t.append(texts.setdefault(intro, len(texts)))
+        return cls(list(texts), *(np.array(x, dtype=np.int64) for x in (tal_v, tal_t, intro_v, intro_t)))
+
+    @classmethod
+    def concat(cls, parts: Sequence[VolunteerTexts], sizes: Sequence[int]) -> VolunteerTexts:
+        """The parts' volunteers one after the other (`sizes`: volunteers per part), each distinct text once."""
+        index: dict[str, int] = {}
+        arrays: list[list[IntArray]] = [[], [], [], []]
+        offset = 0
+        for part, size in zip(parts, sizes, strict=True):
+            remap = np.array([index.setdefault(t, len(index)) for t in part.texts], dtype=np.int64)
+            arrays[0].append(part.tal_v + offset)
+            arrays[1].append(remap[part.tal_t])
+            arrays[2].append(part.intro_v + offset)
+            arrays[3].append(remap[part.intro_t])
+            offset += size
+        return cls(list(index), *(np.concatenate(a) if a else np.zeros(0, np.int64) for a in arrays))
+
+    def skills(self, rows: npt.NDArray[np.float32], n: int) -> npt.NDArray[np.float32]:
+        """Skill matrix of the n volunteers, given each text's statement_rows row
+        (see Taxonomy.skill_profile): the strongest talent, and the intro at half weight."""
+        skill = np.zeros((n, rows.shape[1]), dtype=np.float32)
+        if len(self.tal_v):
+            # Talents come grouped by volunteer: the maximum of each group at once.
+            first = np.flatnonzero(np.concatenate(([True], self.tal_v[1:] != self.tal_v[:-1])))
+            skill[self.tal_v[first]] = np.maximum.reduceat(rows[self.tal_t], first, axis=0)
+        if len(self.intro_v):  # one intro per volunteer
+            skill[self.intro_v] = np.maximum(skill[self.intro_v], 0.5 * rows[self.intro_t])
+        return skill
+
+
+def statement_rows(texts: Sequence[str], taxonomy: Taxonomy) -> npt.NDArray[np.float32]:
+    """Taxonomy.statement_strength of each text, one row each."""
     prime_words(list(texts))
     rows = np.zeros((len(texts), taxonomy.n_concepts), dtype=np.float32)
-    for t, k in texts.items():
+    for k, t in enumerate(texts):
         rows[k] = taxonomy.statement_strength(t)
-    skill = np.zeros((n, taxonomy.n_concepts), dtype=np.float32)
-    if tal_v:
-        np.maximum.at(skill, np.array(tal_v), rows[np.array(tal_t)])
-    if intro_v:
-        np.maximum.at(skill, np.array(intro_v), 0.5 * rows[np.array(intro_t)])
-    return skill
+    return rows
+
+
+def need_profiles(needs: Sequence[Need], taxonomy: Taxonomy) -> NeedProfiles:
+    """What each need asks for: its concept profile and upper-field profile, one row each."""
+    n = len(needs)
+    prime_words([x.text for x in needs])
+    profile = np.zeros((n, taxonomy.n_concepts), dtype=np.float32)
+    field_profile = np.zeros((n, len(FIELD_CODES)), dtype=np.float32)
+    for j, need in enumerate(needs):
+        code = field_code(need.field)
+        if code is None:
+            prof = taxonomy.need_profile(need.title, context=need.description)
+            fprof = taxonomy.field_profile(prof)
+        else:
+            chosen = FIELD_CODES.index(code)
+            # The field the requester chose tells which reading of an ambiguous text is
+            # meant (장수사진 메이크업 under 생활편의 is hair and make-up, not an event);
+            # other readings are kept, weaker, since a field can be chosen loosely.
+            in_field = taxonomy.concept_field == chosen
+            prof = taxonomy.need_profile(need.title, in_field, context=need.description)
+            if prof[in_field].sum() > 0:
+                prof = np.where(in_field, prof, OTHER_FIELD_WEIGHT * prof)
+                prof /= prof.sum()
+            fprof = taxonomy.field_profile(prof)
+            # A field the requester chose is strong evidence, but the text still counts.
+            given = np.zeros(len(FIELD_CODES))
+            given[chosen] = 1.0
+            fprof = 0.8 * given + 0.2 * fprof if fprof.sum() > 0 else given
+        # Traces below 5% (mostly embedding neighbours of stray words) only cost time.
+        profile[j] = np.where(prof >= 0.05, prof, 0.0)
+        field_profile[j] = np.where(fprof >= 0.05, fprof, 0.0)
+    return profile, field_profile
 
 
 class NeedTable:
     """All needs as columns: concept and field profiles, rule masks, and one row per slot."""
 
-    def __init__(self, needs: Sequence[Need], taxonomy: Taxonomy) -> None:
+    def __init__(
+        self,
+        needs: Sequence[Need],
+        taxonomy: Taxonomy,
+        profiles: NeedProfiles | None = None,
+    ) -> None:
+        """`profiles`: the needs' need_profiles, when already made (in parallel, see io.read_city)."""
         n = len(needs)
         self.needs = needs
         self.ids = [x.id for x in needs]
         self.n = n
-        prime_words([x.text for x in needs])
-        self.profile = np.zeros((n, taxonomy.n_concepts), dtype=np.float32)
-        self.field_profile = np.zeros((n, len(FIELD_CODES)), dtype=np.float32)
-        for j, need in enumerate(needs):
-            code = field_code(need.field)
-            if code is None:
-                prof = taxonomy.need_profile(need.title, context=need.description)
-                fprof = taxonomy.field_profile(prof)
-            else:
-                chosen = FIELD_CODES.index(code)
-                # The field the requester chose tells which reading of an ambiguous text is
-                # meant (장수사진 메이크업 under 생활편의 is hair and make-up, not an event);
-                # other readings are kept, weaker, since a field can be chosen loosely.
-                in_field = taxonomy.concept_field == chosen
-                prof = taxonomy.need_profile(need.title, in_field, context=need.description)
-                if prof[in_field].sum() > 0:
-                    prof = np.where(in_field, prof, OTHER_FIELD_WEIGHT * prof)
-                    prof /= prof.sum()
-                fprof = taxonomy.field_profile(prof)
-                # A field the requester chose is strong evidence, but the text still counts.
-                given = np.zeros(len(FIELD_CODES))
-                given[chosen] = 1.0
-                fprof = 0.8 * given + 0.2 * fprof if fprof.sum() > 0 else given
-            # Traces below 5% (mostly embedding neighbours of stray words) only cost time.
-            self.profile[j] = np.where(prof >= 0.05, prof, 0.0)
-            self.field_profile[j] = np.where(fprof >= 0.05, fprof, 0.0)
+        self.profile, self.field_profile = need_profiles(needs, taxonomy) if profiles is None else profiles
+        if len(self.profile) != n or len(self.field_profile) != n:
+            raise ValueError(f"profiles of {len(self.profile)} needs given for {n} needs")
         self.lat = np.fromiter((x.location.lat for x in needs), np.float64, n)
         self.lon = np.fromiter((x.location.lon for x in needs), np.float64, n)
         self.req_quals = np.fromiter((qual_mask(x.required_qualifications) for x in needs), np.int64, n)

@@ -8,14 +8,24 @@ import json
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Annotated, Any, BinaryIO, Literal, TypeVar
 
 import msgspec
+import numpy as np
+import numpy.typing as npt
 
-from .features import ColumnsBuilder, VolunteerColumns
+from .features import (
+    ColumnsBuilder,
+    NeedProfiles,
+    VolunteerColumns,
+    VolunteerTexts,
+    need_profiles,
+    statement_rows,
+)
 from .taxonomy import Taxonomy, default_taxonomy
 from .types import (
     AGE_GROUPS,
@@ -313,13 +323,14 @@ def read_volunteers(path: str | Path) -> list[Volunteer]:
     return vols
 
 
-# What a forked reader needs: set just before its pool starts, inherited by fork.
-_FORKED_READ: tuple[str | Path, Callable[[], Taxonomy]] | None = None
+# A volunteer line as msgspec decodes it in one step, types and ranges checked in C.
+# What these allow, volunteer_from_dict allows too; whatever they refuse goes to it.
+_Count = Annotated[float, msgspec.Meta(ge=0)]
 
 
 class _PointRec(msgspec.Struct, gc=False):
-    lat: float
-    lon: float
+    lat: Annotated[float, msgspec.Meta(ge=-90, le=90)]
+    lon: Annotated[float, msgspec.Meta(ge=-180, le=180)]
 
 
 class _WindowRec(msgspec.Struct, gc=False):
@@ -329,16 +340,14 @@ class _WindowRec(msgspec.Struct, gc=False):
 
 
 class _HistoryRec(msgspec.Struct, gc=False):
-    completed: float = 0
-    declined: float = 0
-    no_show: float = 0
+    completed: _Count = 0
+    declined: _Count = 0
+    no_show: _Count = 0
 
 
 class _VolunteerRec(msgspec.Struct, gc=False):
-    """A volunteer line as msgspec decodes it in one step, types checked in C."""
-
     id: str
-    age_group: str
+    age_group: Literal["youth", "adult", "senior"]  # AGE_GROUPS (a test checks they agree)
     home: _PointRec
     max_distance_km: float
     availability: list[_WindowRec]
@@ -354,56 +363,57 @@ _VOLUNTEER_DECODER = msgspec.json.Decoder(_VolunteerRec)
 _NO_HISTORY = _HistoryRec()
 
 
-def _add_decoded(b: ColumnsBuilder, r: _VolunteerRec) -> None:
-    """Add a decoded volunteer once it passes what volunteer_from_dict checks beyond types;
-    raises _Bad (and adds nothing) when it does not."""
-    if r.age_group not in AGE_GROUPS:
-        raise _Bad("age group")
-    lat, lon = r.home.lat, r.home.lon
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise _Bad("position")
-    h = r.history or _NO_HISTORY
-    b.add(
-        id=r.id, age_group=r.age_group, lat=lat, lon=lon, max_km=r.max_distance_km,
-        max_hours=r.max_hours_per_week, windows=[_window(w.weekday, w.start, w.end) for w in r.availability],
-        talents=r.talents or (), interest_fields=r.interest_fields or (), intro=r.intro,
-        qualifications=r.qualifications or (), history=_history(h.completed, h.declined, h.no_show),
-    )
-
-
-def _columns(path: str | Path, taxonomy: Callable[[], Taxonomy], part: tuple[int, int] | None = None) -> VolunteerColumns:
-    """Columns of the volunteers in a file (or a part of it, see iter_jsonl).
+def _read_builder(path: str | Path, part: tuple[int, int] | None = None) -> ColumnsBuilder:
+    """The volunteers of a file (or of a part of it, see iter_jsonl), collected for columns.
 
     Each line is decoded straight into typed values (msgspec, about three times as fast
-    as json.loads into dicts); a line that this strict reading refuses goes through
+    as json.loads into dicts) and appended to the builder's lists in this one loop, the
+    hot path of reading a city; a line that this strict reading refuses goes through
     volunteer_from_dict, which accepts it as read_volunteers would or names what is wrong.
     """
     b = ColumnsBuilder()
+    decode, window, history = _VOLUNTEER_DECODER.decode, _window, _history
     was_enabled = gc.isenabled()
     gc.disable()  # as in read_records
     try:
         for lineno, raw in _raw_lines(path, part):
             try:
-                _add_decoded(b, _VOLUNTEER_DECODER.decode(raw))
-                continue
+                r = decode(raw)
+                # What the types cannot say, checked before anything is added.
+                wins = [window(w.weekday, w.start, w.end) for w in r.availability]
+                h = r.history or _NO_HISTORY
+                hist = history(h.completed, h.declined, h.no_show)
             except (msgspec.DecodeError, msgspec.ValidationError, _Bad):
-                pass
-            obj = _decode_line(path, lineno, raw)
-            if obj is _BLANK:
+                obj = _decode_line(path, lineno, raw)
+                if obj is _BLANK:
+                    continue
+                try:
+                    b.add_volunteer(volunteer_from_dict(obj))
+                except (_Bad, ValueError, TypeError) as e:
+                    raise InputError(f"{path}:{lineno}: {e}") from None
                 continue
-            try:
-                b.add_volunteer(volunteer_from_dict(obj))
-            except (_Bad, ValueError, TypeError) as e:
-                raise InputError(f"{path}:{lineno}: {e}") from None
+            home = r.home
+            b.ids.append(r.id)
+            b.age_groups.append(r.age_group)
+            b.lats.append(home.lat)
+            b.lons.append(home.lon)
+            b.max_kms.append(r.max_distance_km)
+            b.max_hours.append(r.max_hours_per_week)
+            b.windows.append(wins)
+            b.talents.append(r.talents or ())
+            b.interests.append(r.interest_fields or ())
+            b.intros.append(r.intro)
+            b.qualifications.append(r.qualifications or ())
+            b.histories.append(hist)
     finally:
         if was_enabled:
             gc.enable()
-    return b.build(taxonomy())
+    return b
 
 
-def _columns_part(part: tuple[int, int]) -> VolunteerColumns:
-    assert _FORKED_READ is not None, "only called in a worker forked by read_volunteer_columns"
-    return _columns(*_FORKED_READ, part)
+def _columns(path: str | Path, taxonomy: Callable[[], Taxonomy], part: tuple[int, int] | None = None) -> VolunteerColumns:
+    """Columns of the volunteers in a file (or a part of it, see iter_jsonl)."""
+    return _read_builder(path, part).build(taxonomy())
 
 
 def read_volunteer_columns(
@@ -412,53 +422,109 @@ def read_volunteer_columns(
     *,
     workers: int = 1,
     min_bytes_per_worker: int = 16 << 20,
-    meanwhile: Callable[[], object] | None = None,
-    own_share: float | None = None,
 ) -> VolunteerColumns:
-    """Read volunteers straight into the index's columns, in `workers` processes at once.
+    """Read volunteers straight into the index's columns, in `workers` processes at once
+    (see read_city, of which this is the volunteers' half)."""
+    return read_city(path, None, taxonomy, workers=workers, min_bytes_per_worker=min_bytes_per_worker)[0]
 
-    Each process parses a part of the file and analyses its part's texts; only the
-    columns come back, so no Volunteer records cross between processes. The result,
-    and the first bad line reported, are those of reading the file in one go.
-    `meanwhile` runs in this process once its own part is read, while the workers
-    finish theirs; `own_share` (default: an equal share) makes room for it.
-    """
-    global _FORKED_READ
+
+# What the forked readers need: set just before their pool starts, inherited by fork.
+_FORKED_READ: tuple[str | Path, str | Path | None, Callable[[], Taxonomy]] | None = None
+
+
+def _forked() -> tuple[str | Path, str | Path | None, Callable[[], Taxonomy]]:
+    assert _FORKED_READ is not None, "only called in a worker forked by read_city"
+    return _FORKED_READ
+
+
+def _volunteer_part(part: tuple[int, int]) -> tuple[VolunteerColumns, VolunteerTexts]:
+    """A part's volunteers as columns (the skills left empty) and the texts they state."""
+    b = _read_builder(_forked()[0], part)
+    return b.columns(np.zeros((b.n, 0), dtype=np.float32)), b.texts()
+
+
+def _need_part(part: tuple[int, int]) -> NeedProfiles:
+    _, needs, taxonomy = _forked()
+    assert needs is not None
+    return need_profiles(read_records(needs, need_from_dict, part=part), taxonomy())
+
+
+def _statements(texts: list[str]) -> npt.NDArray[np.float32]:
+    return statement_rows(texts, _forked()[2]())
+
+
+def _byte_parts(path: str | Path, k: int) -> list[tuple[int, int]]:
+    size = _size(path)
+    return list(itertools.pairwise(size * i // k for i in range(k + 1)))
+
+
+def _size(path: str | Path) -> int:
     try:
-        size = os.path.getsize(path)
+        return os.path.getsize(path)
     except OSError as e:
         raise InputError(f"{path}: cannot open: {e.strerror}") from None
+
+
+def read_city(
+    volunteers: str | Path,
+    needs: str | Path | None,
+    taxonomy: Callable[[], Taxonomy] = default_taxonomy,
+    *,
+    workers: int = 1,
+    min_bytes_per_worker: int = 16 << 20,
+) -> tuple[VolunteerColumns, list[Need] | None, NeedProfiles | None]:
+    """A city's volunteers as the index's columns, its needs, and their profiles (see
+    features.need_profiles; None when read in this process, where NeedTable makes them).
+
+    With `workers` > 1 and a volunteers file big enough, `workers` forked processes take
+    the work in small tasks as they come free: first each part of the volunteers file is
+    decoded, and the needs' profiles are made in parts; then the distinct talent and
+    intro texts of all parts, pooled, are analysed in chunks, each once. This process
+    meanwhile reads the needs' records. Only columns, texts and profiles cross between
+    processes. The result, and the first bad line reported (volunteers first), are those
+    of reading the files in one go.
+    """
+    global _FORKED_READ
+    size = _size(volunteers)
     # Parallel reading pays only for big files (a process starts its own analyser, about a second).
     workers = max(1, min(workers, size // max(1, min_bytes_per_worker)))
     if workers == 1 or "fork" not in mp.get_all_start_methods():
-        cols = _columns(path, taxonomy)
-        if meanwhile is not None:
-            meanwhile()
-    else:
-        share = 1 / workers if own_share is None else min(1.0, max(0.0, own_share))
-        own_end = round(size * share)
-        cuts = [own_end + (size - own_end) * k // (workers - 1) for k in range(workers)]
-        parts = [(0, own_end), *itertools.pairwise(cuts)]
-        _FORKED_READ = (path, taxonomy)
-        try:
-            # The workers start before this process builds its taxonomy, so each
-            # builds its own at the same time.
-            with mp.get_context("fork").Pool(workers - 1) as pool:
-                pending = pool.map_async(_columns_part, parts[1:])
-                first = _columns(path, taxonomy, parts[0])
-                later: InputError | None = None
-                if meanwhile is not None:
-                    try:
-                        meanwhile()
-                    except InputError as e:
-                        later = e  # a bad volunteer line is reported first, as in one pass
-                cols = VolunteerColumns.concat([first, *pending.get()])
-                if later is not None:
-                    raise later
-        finally:
-            _FORKED_READ = None
-    _check_unique(path, cols.ids, "volunteer")
-    return cols
+        cols = _columns(volunteers, taxonomy)
+        _check_unique(volunteers, cols.ids, "volunteer")
+        return cols, None if needs is None else read_needs(needs), None
+    _FORKED_READ = (volunteers, needs, taxonomy)
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            vol_jobs = [pool.apply_async(_volunteer_part, (p,)) for p in _byte_parts(volunteers, workers)]
+            need_jobs = [] if needs is None else [pool.apply_async(_need_part, (p,)) for p in _byte_parts(needs, 2 * workers)]
+            records: list[Need] | None = None
+            later: InputError | None = None
+            if needs is not None:
+                try:
+                    records = read_needs(needs)
+                except InputError as e:
+                    later = e  # a bad volunteer line is reported first, as in one pass
+            parts = [j.get() for j in vol_jobs]
+            if later is not None:
+                raise later
+            texts = VolunteerTexts.concat([t for _, t in parts], [len(c.ids) for c, _ in parts])
+            n_texts = len(texts.texts)
+            k = min(n_texts, 4 * workers)
+            text_jobs = [
+                pool.apply_async(_statements, (texts.texts[n_texts * i // k : n_texts * (i + 1) // k],)) for i in range(k)
+            ]
+            rows = [j.get() for j in text_jobs]
+            profiles = None
+            if need_jobs:
+                got = [j.get() for j in need_jobs]
+                profiles = (np.concatenate([p for p, _ in got]), np.concatenate([f for _, f in got]))
+    finally:
+        _FORKED_READ = None
+    all_rows = np.concatenate(rows) if rows else np.zeros((0, taxonomy().n_concepts), dtype=np.float32)
+    cols = VolunteerColumns.concat([c for c, _ in parts])
+    cols = replace(cols, skill=texts.skills(all_rows, len(cols.ids)))
+    _check_unique(volunteers, cols.ids, "volunteer")
+    return cols, records, profiles
 
 
 def read_needs(path: str | Path) -> list[Need]:

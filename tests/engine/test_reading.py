@@ -13,10 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from itda_match.engine import EngineConfig, MatchEngine
-from itda_match.features import VolunteerColumns, VolunteerTable
+from itda_match.features import VolunteerColumns, VolunteerTable, need_profiles
 from itda_match.io import (
     InputError,
     iter_jsonl,
+    read_city,
+    read_needs,
     read_volunteer_columns,
     read_volunteers,
     volunteer_from_dict,
@@ -25,7 +27,7 @@ from itda_match.taxonomy import default_taxonomy
 from itda_match.types import Volunteer
 
 from .strategies import cities
-from .test_cli import VOL
+from .test_cli import NEED, VOL
 
 SLOW = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
@@ -164,32 +166,46 @@ def test_a_forked_process_analyses_with_an_analyser_of_its_own() -> None:
         assert pool.apply_async(_forms, (texts,)).get(timeout=60) == here
 
 
-@pytest.mark.parametrize("own_share", [0.0, 0.3, 1.0, None])
-def test_this_process_reads_its_share_and_does_its_own_work_meanwhile(tmp_path: Path, own_share: float | None) -> None:
-    path = tmp_path / "v.jsonl"
-    path.write_text("".join(json.dumps({**VOL, "id": f"v{i}", "talents": [["반찬 만들기", "수학 과외", "집수리"][i % 3]]},
-                                       ensure_ascii=False) + "\n" for i in range(40)), encoding="utf-8")
-    calls: list[int] = []
-    par = read_volunteer_columns(path, workers=3, min_bytes_per_worker=1, own_share=own_share,
-                                 meanwhile=lambda: calls.append(1))
-    one = read_volunteer_columns(path)
-    assert calls == [1]
-    assert par.ids == one.ids == [f"v{i}" for i in range(40)]
-    assert np.array_equal(par.skill, one.skill)
-    assert np.array_equal(par.win_vol, one.win_vol)
+NEED_TITLES = ["독거 어르신 밑반찬 조리", "주말 농장 일손 돕기", "초등학생 수학 공부방", "", "벽지 도배 도와주세요"]
 
 
-def test_a_bad_volunteer_line_is_reported_before_what_goes_wrong_meanwhile(tmp_path: Path) -> None:
-    path = tmp_path / "v.jsonl"
-    path.write_text("".join(json.dumps({**VOL, "id": f"v{i}"}) + "\n" for i in range(20)) + "{broken\n", encoding="utf-8")
+def _city_files(tmp_path: Path, n_vol: int = 40, n_need: int = 12) -> tuple[Path, Path]:
+    vpath, npath = tmp_path / "v.jsonl", tmp_path / "n.jsonl"
+    vpath.write_text("".join(json.dumps({**VOL, "id": f"v{i}", "talents": [["반찬 만들기", "수학 과외", "집수리"][i % 3]],
+                                         "intro": INTROS[i % len(INTROS)]}, ensure_ascii=False) + "\n" for i in range(n_vol)),
+                     encoding="utf-8")
+    npath.write_text("".join(json.dumps({**NEED, "id": f"n{j}", "title": NEED_TITLES[j % len(NEED_TITLES)] or "도움",
+                                         "field": None if j % 2 else "생활편의"}, ensure_ascii=False) + "\n"
+                             for j in range(n_need)), encoding="utf-8")
+    return vpath, npath
 
-    def bad_needs() -> None:
-        raise InputError("n.jsonl:1: missing field 'slots'")
 
-    with pytest.raises(InputError, match=r"v\.jsonl:21: not valid JSON"):
-        read_volunteer_columns(path, workers=2, min_bytes_per_worker=1, own_share=0.2, meanwhile=bad_needs)
-    with pytest.raises(InputError, match=r"n\.jsonl:1"):
-        read_volunteer_columns(_good(tmp_path), workers=2, min_bytes_per_worker=1, meanwhile=bad_needs)
+@pytest.mark.parametrize("workers", [2, 3])
+def test_a_city_read_in_parallel_is_the_city_read_in_one_pass(tmp_path: Path, workers: int) -> None:
+    vpath, npath = _city_files(tmp_path)
+    cols, needs, profiles = read_city(vpath, npath, workers=workers, min_bytes_per_worker=1)
+    one, one_needs, none = read_city(vpath, npath)
+    assert none is None
+    assert profiles is not None
+    _columns_equal(cols, one)
+    assert needs == one_needs == read_needs(npath)
+    made = need_profiles(read_needs(npath), default_taxonomy())
+    assert np.array_equal(profiles[0], made[0])
+    assert np.array_equal(profiles[1], made[1])
+    # Skills from texts pooled across parts are those of the records read one by one.
+    assert np.array_equal(cols.skill, VolunteerColumns.of(read_volunteers(vpath), default_taxonomy()).skill)
+
+
+def test_a_bad_volunteer_line_is_reported_before_a_bad_need_line(tmp_path: Path) -> None:
+    vpath, npath = _city_files(tmp_path)
+    bad_needs = tmp_path / "bad_n.jsonl"
+    bad_needs.write_text(npath.read_text(encoding="utf-8") + json.dumps({"id": "n99"}) + "\n", encoding="utf-8")
+    bad_vols = tmp_path / "bad_v.jsonl"
+    bad_vols.write_text(vpath.read_text(encoding="utf-8") + "{broken\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad_v\.jsonl:41: not valid JSON"):
+        read_city(bad_vols, bad_needs, workers=2, min_bytes_per_worker=1)
+    with pytest.raises(InputError, match=r"bad_n\.jsonl:13: missing field"):
+        read_city(vpath, bad_needs, workers=2, min_bytes_per_worker=1)
 
 
 def _good(tmp_path: Path) -> Path:
@@ -252,3 +268,12 @@ def test_a_line_the_fast_reading_refuses_is_explained_as_the_records_reader_does
         read_volunteer_columns(path)
     assert str(columns.value) == str(records.value)
     assert f"{path}:4: " in str(columns.value)
+
+
+def test_the_fast_reading_knows_every_age_group() -> None:
+    from typing import get_args, get_type_hints
+
+    from itda_match.io import _VolunteerRec
+    from itda_match.types import AGE_GROUPS
+
+    assert get_args(get_type_hints(_VolunteerRec)["age_group"]) == AGE_GROUPS
