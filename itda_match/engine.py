@@ -29,7 +29,7 @@ from .features import (
     within_reach,
 )
 from .learn import PreferenceModel
-from .reasons import pair_reasons
+from .reasons import reasons_of
 from .taxonomy import Taxonomy, default_taxonomy
 from .types import AGE_GROUPS, KST, Assignment, Need, Outcome, Ranked, Volunteer
 
@@ -232,16 +232,12 @@ class MatchEngine:
         slot_of = slot_of[np.searchsorted(keep_ids, ids)]
         order = np.lexsort((ids, -p))[:top]
         need = nt.needs[j]
-        out = []
-        for k in order:
-            i = int(ids[k])
-            slot = need.slots[int(slot_of[k])]
-            r = pair_reasons(
-                self.taxonomy, nt.profile[j], vt.skill[i], vt.relskill[i], nt.field_profile[j],
-                vt.interest[i], x[k], float(d[k]), slot,
-            )
-            out.append(Ranked(vt.ids[i], float(p[k]), r[0]))
-        return out
+        vi, js = ids[order], np.full(len(order), j)
+        reasons = reasons_of(
+            self.taxonomy, nt.profile[js], vt.skill[vi], vt.relskill[vi], nt.field_profile[js], vt.interest[vi],
+            x[order], d[order], [need.slots[int(s)] for s in slot_of[order]],
+        )
+        return [Ranked(vt.ids[int(i)], float(p[k]), r[0]) for i, k, r in zip(vi, order, reasons, strict=True)]
 
     # ------------------------------------------------------------ volunteer side
 
@@ -282,16 +278,12 @@ class MatchEngine:
         x = pair_features(vt, vi, nt, nj, d[nj])
         p = self.model.predict_proba(x)
         order = np.lexsort((nj, -p))[:top]
-        out = []
-        for k in order:
-            j = int(nj[k])
-            slot = nt.needs[j].slots[int(first[j])]
-            r = pair_reasons(
-                self.taxonomy, nt.profile[j], vt.skill[i], vt.relskill[i], nt.field_profile[j],
-                vt.interest[i], x[k], float(d[j]), slot,
-            )
-            out.append(Ranked(nt.ids[j], float(p[k]), r[0]))
-        return out
+        js, vis = nj[order], np.full(len(order), i)
+        reasons = reasons_of(
+            self.taxonomy, nt.profile[js], vt.skill[vis], vt.relskill[vis], nt.field_profile[js], vt.interest[vis],
+            x[order], d[js], [nt.needs[int(j)].slots[int(first[j])] for j in js],
+        )
+        return [Ranked(nt.ids[int(j)], float(p[k]), r[0]) for j, k, r in zip(js, order, reasons, strict=True)]
 
     def recommend_all(self, needs: Sequence[Need], *, side: str, top: int = 10) -> list[tuple[str, list[Ranked]]]:
         """Rankings for every need (side='need') or every indexed volunteer (side='volunteer')."""
@@ -354,19 +346,18 @@ class MatchEngine:
             slot_minutes=np.array([round(sl.hours * 60) for sl in slots], dtype=np.int64),
             vol_max_minutes=np.floor(vt.max_hours * 60 + 1e-6).astype(np.int64),
         )
-        chosen = solve(problem, self.assign_config)
+        chosen = np.array(solve(problem, self.assign_config), dtype=np.int64)
         all_x, all_d, all_p = np.concatenate(px), np.concatenate(pd), np.concatenate(pp)
-        out = []
-        for k in chosen:
-            gs, i = int(problem.pair_slot[k]), int(problem.pair_vol[k])
-            j, s = slot_need[gs], slot_idx[gs]
-            xk, dk = all_x[k], float(all_d[k])
-            prob = float(all_p[k])
-            reasons = pair_reasons(
-                self.taxonomy, nt.profile[j], vt.skill[i], vt.relskill[i], nt.field_profile[j],
-                vt.interest[i], xk, dk, nt.needs[j].slots[s],
-            )
-            out.append(Assignment(nt.ids[j], s, vt.ids[i], round(prob, 4), reasons))
+        at, vi = problem.pair_slot[chosen], problem.pair_vol[chosen]
+        js, ss = np.array(slot_need, dtype=np.int64)[at], np.array(slot_idx, dtype=np.int64)[at]
+        reasons = reasons_of(
+            self.taxonomy, nt.profile[js], vt.skill[vi], vt.relskill[vi], nt.field_profile[js], vt.interest[vi],
+            all_x[chosen], all_d[chosen], [nt.needs[int(j)].slots[int(s)] for j, s in zip(js, ss, strict=True)],
+        )
+        out = [
+            Assignment(nt.ids[int(j)], int(s), vt.ids[int(i)], round(float(all_p[k]), 4), r)
+            for j, s, i, k, r in zip(js, ss, vi, chosen, reasons, strict=True)
+        ]
         out.sort(key=lambda a: (a.need_id, a.slot, -a.score, a.volunteer_id))
         return out
 

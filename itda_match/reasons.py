@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 
 from .features import FEATURES, FloatArray
 from .taxonomy import FIELD_LABELS, Taxonomy
@@ -33,36 +37,50 @@ def _distance_phrase(km: float) -> str:
     return f"{km:.1f}km 거리" if km < 10 else f"{km:.0f}km 거리"
 
 
-def pair_reasons(
+def reasons_of(
     taxonomy: Taxonomy,
-    profile: FloatArray,
-    skill: FloatArray,
-    relskill: FloatArray,
-    field_profile: FloatArray,
-    interest: FloatArray,
+    profile: npt.NDArray[Any],
+    skill: npt.NDArray[Any],
+    relskill: npt.NDArray[Any],
+    field_profile: npt.NDArray[Any],
+    interest: npt.NDArray[Any],
     x: FloatArray,
-    dist_km: float,
-    slot: Slot | None,
-) -> tuple[str, ...]:
-    """The sentence first, then the short facts it is made of."""
-    facts: list[str] = []
-    fit = x[_F["fit"]]
-    top = int(np.argmax(profile)) if profile.sum() > 0 else -1
-    if top >= 0 and fit >= 0.2:
-        c = int(np.argmax(profile * skill))
-        facts.append(f"{taxonomy.concept_labels[c]} 경험이 있고")
-    elif top >= 0 and x[_F["related"]] > 0.05:
-        c = int(np.argmax(profile * relskill))
-        facts.append(f"{_with_gwa(taxonomy.concept_labels[c])} 비슷한 재능이 있고")
-    f = int(np.argmax(field_profile * interest)) if field_profile.sum() > 0 else -1
-    if f >= 0 and interest[f] > 0 and field_profile[f] > 0.2:
-        facts.append(f"{FIELD_LABELS[f]} 분야에 관심이 있으며")
-    if x[_F["reliability"]] > 0.05:
-        facts.append("꾸준히 참여해 왔고")
-    where = _distance_phrase(dist_km)
-    when = f", {time_phrase(slot)} 가능" if slot is not None else ""
-    sentence = " ".join([*facts, where]) + when
-    short = [where]
-    if slot is not None:
-        short.append(f"{time_phrase(slot)} 가능")
-    return (sentence, *short)
+    dist_km: FloatArray,
+    slots: Sequence[Slot | None],
+) -> list[tuple[str, ...]]:
+    """Reasons for many pairs at once, one row of each array per pair: the need's concept
+    and field profiles, the volunteer's skills, related skills and interests, the pair's
+    features and distance, and the slot proposed. Per pair, the sentence first, then
+    the short facts it is made of."""
+    m = len(x)
+    if m == 0:
+        return []
+    rows = np.arange(m)
+    asks = profile.sum(axis=1) > 0
+    skilled = asks & (x[:, _F["fit"]] >= 0.2)
+    related = asks & ~skilled & (x[:, _F["related"]] > 0.05)
+    c_skill = np.argmax(profile * skill, axis=1)
+    c_related = np.argmax(profile * relskill, axis=1)
+    f = np.argmax(field_profile * interest, axis=1)
+    shared_field = (field_profile.sum(axis=1) > 0) & (interest[rows, f] > 0) & (field_profile[rows, f] > 0.2)
+    steady = x[:, _F["reliability"]] > 0.05
+    labels = taxonomy.concept_labels
+    out: list[tuple[str, ...]] = []
+    for k in range(m):
+        facts: list[str] = []
+        if skilled[k]:
+            facts.append(f"{labels[c_skill[k]]} 경험이 있고")
+        elif related[k]:
+            facts.append(f"{_with_gwa(labels[c_related[k]])} 비슷한 재능이 있고")
+        if shared_field[k]:
+            facts.append(f"{FIELD_LABELS[f[k]]} 분야에 관심이 있으며")
+        if steady[k]:
+            facts.append("꾸준히 참여해 왔고")
+        where = _distance_phrase(float(dist_km[k]))
+        slot = slots[k]
+        if slot is None:
+            out.append((" ".join([*facts, where]), where))
+        else:
+            when = f"{time_phrase(slot)} 가능"
+            out.append((f"{' '.join([*facts, where])}, {when}", where, when))
+    return out
