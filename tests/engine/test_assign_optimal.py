@@ -9,7 +9,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itda_match.assign import AssignConfig, AssignmentProblem, _flow, _objective, solve
+from itda_match.assign import (
+    AssignConfig,
+    AssignmentProblem,
+    _best_per_slot,
+    _flow,
+    _objective,
+    solve,
+)
 
 
 @st.composite
@@ -133,3 +140,17 @@ def test_equal_volunteers_share_the_work() -> None:
     for secs in (0.0, 1.0):
         sol = solve(p, AssignConfig(cpsat_seconds=secs))
         assert sorted(int(p.pair_vol[k]) for k in sol) == [0, 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems(days=3))
+def test_a_large_instance_flows_on_each_slots_best_pairs_and_keeps_every_rule(p: AssignmentProblem) -> None:
+    # cpsat_max_pairs 0 makes any instance "large": the flow sees one pair per seat.
+    cfg = AssignConfig(cpsat_max_pairs=0, flow_candidates_per_seat=1, flow_min_candidates=1)
+    sol = solve(p, cfg)
+    assert feasible(p, tuple(sol))
+    kept = _best_per_slot(p, cfg)
+    for s in set(p.pair_slot.tolist()):
+        mine = [k for k in range(len(p.pair_vol)) if p.pair_slot[k] == s]
+        best = sorted(mine, key=lambda k: (-p.value[k], k))[: max(1, int(p.slot_headcount[s]))]
+        assert sorted(k for k in kept if p.pair_slot[k] == s) == sorted(best)
