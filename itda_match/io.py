@@ -496,7 +496,11 @@ def read_city(
     try:
         with mp.get_context("fork").Pool(workers) as pool:
             vol_jobs = [pool.apply_async(_volunteer_part, (p,)) for p in _byte_parts(volunteers, workers)]
-            need_jobs = [] if needs is None else [pool.apply_async(_need_part, (p,)) for p in _byte_parts(needs, 2 * workers)]
+            try:
+                need_parts = [] if needs is None else _byte_parts(needs, 2 * workers)
+            except InputError:
+                need_parts = []  # read_needs reports it below, after any bad volunteer line
+            need_jobs = [pool.apply_async(_need_part, (p,)) for p in need_parts]
             records: list[Need] | None = None
             later: InputError | None = None
             if needs is not None:

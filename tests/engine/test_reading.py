@@ -206,6 +206,10 @@ def test_a_bad_volunteer_line_is_reported_before_a_bad_need_line(tmp_path: Path)
         read_city(bad_vols, bad_needs, workers=2, min_bytes_per_worker=1)
     with pytest.raises(InputError, match=r"bad_n\.jsonl:13: missing field"):
         read_city(vpath, bad_needs, workers=2, min_bytes_per_worker=1)
+    with pytest.raises(InputError, match=r"bad_v\.jsonl:41: not valid JSON"):
+        read_city(bad_vols, tmp_path / "missing.jsonl", workers=2, min_bytes_per_worker=1)
+    with pytest.raises(InputError, match=r"missing\.jsonl: cannot open"):
+        read_city(vpath, tmp_path / "missing.jsonl", workers=2, min_bytes_per_worker=1)
 
 
 def _good(tmp_path: Path) -> Path:
