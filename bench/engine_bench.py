@@ -154,18 +154,21 @@ def bench_classify() -> None:
     print(f"classify: taxonomy alone (no fitting) on all {len(rows)} titles {np.mean(tax == truth):.4f}", flush=True)
     for key, what in (("nanmmbyNm", "organisation"), ("progrmRegistNo", "record")):
         fold = np.array([zlib.crc32(r[key].encode()) % 5 for r in rows])
-        acc: dict[str, list[float]] = {"taxonomy+words+vote": [], "without the vote": [], "words only": [], "majority": []}
+        acc: dict[str, list[float]] = {"taxonomy+words+complement NB+vote": [], "without the vote": [],
+                                       "without the complement NB": [], "without either": [], "words only": [],
+                                       "majority": []}
         fit_s = 0.0
         for k in range(5):
             tr, te = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
             t = time.perf_counter()
             clf = FieldClassifier().fit([titles[i] for i in tr], truth[tr].tolist())
             fit_s += time.perf_counter() - t
-            acc["taxonomy+words+vote"].append(float(np.mean(np.array(clf.predict([titles[i] for i in te])) == truth[te])))
-            clf.neighbour_weight = 0.0  # the fitted model alone
-            acc["without the vote"].append(float(np.mean(np.array(clf.predict([titles[i] for i in te])) == truth[te])))
-            words = FieldClassifier(taxonomy_weight=0.0, prior_weight=0.0, balance=0.0, neighbour_weight=0.0).fit(
-                [titles[i] for i in tr], truth[tr].tolist())
+            for name, vote, complement in (("taxonomy+words+complement NB+vote", 1.0, 1.0), ("without the vote", 0.0, 1.0),
+                                           ("without the complement NB", 1.0, 0.0), ("without either", 0.0, 0.0)):
+                clf.neighbour_weight, clf.complement_weight = vote, complement
+                acc[name].append(float(np.mean(np.array(clf.predict([titles[i] for i in te])) == truth[te])))
+            words = FieldClassifier(taxonomy_weight=0.0, prior_weight=0.0, balance=0.0, neighbour_weight=0.0,
+                                    complement_weight=0.0).fit([titles[i] for i in tr], truth[tr].tolist())
             acc["words only"].append(float(np.mean(np.array(words.predict([titles[i] for i in te])) == truth[te])))
             labels, counts = np.unique(truth[tr], return_counts=True)
             acc["majority"].append(float(np.mean(truth[te] == labels[np.argmax(counts)])))
