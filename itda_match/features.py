@@ -14,9 +14,9 @@ from .text import prime_words
 from .types import AGE_GROUPS, QUALIFICATIONS, AvailabilityWindow, History, Need, Slot, Volunteer
 
 FloatArray = npt.NDArray[np.float64]
-_T = TypeVar("_T")
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+_T = TypeVar("_T")
 # Needs' concept and upper-field profiles, one row each (see need_profiles).
 NeedProfiles = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]
 
