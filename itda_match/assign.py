@@ -185,16 +185,19 @@ class _State:
 def _repair_and_fill(p: AssignmentProblem, start: list[int], cfg: AssignConfig, *, fill: bool = True) -> list[int]:
     """Keep the best of `start` that fits every rule, then add the best remaining pairs greedily."""
     st = _State(p)
-    for k in sorted(start, key=lambda k: -float(p.value[k])):
+    values = p.value.tolist()
+    for k in sorted(start, key=lambda k: -values[k]):
         if st.can_add(k):
             st.add(k)
     if not fill:
         return st.chosen
     # Greedy filling in value order; a pair is added only while it still improves the
-    # objective (a further slot for a busy volunteer costs `fairness`).
-    order = np.argsort(-p.value, kind="stable").tolist()
-    values = p.value.tolist()
-    for k in order:
+    # objective (a further slot for a busy volunteer costs `fairness`). Slots only fill
+    # up, so the pairs of a slot already full never enter the loop (on a large city,
+    # most of them).
+    order = np.argsort(-p.value, kind="stable")
+    room = np.array(st.load, dtype=np.int64) < p.slot_headcount
+    for k in order[room[p.pair_slot[order]]].tolist():
         s, v = st.slot[k], st.vol[k]
         if st.load[s] >= st.headcount[s]:
             continue

@@ -601,8 +601,11 @@ class NeedTable:
             (1.0 if x.requester_kind == "organization" else 0.0 for x in needs), np.float64, n
         )
         self.slot_keys: list[tuple[SlotKey, ...]] = [tuple(SlotKey.of(s) for s in x.slots) for x in needs]
+        # Each row sorted on its own, as np.argsort(-row) would (one call for all rows).
+        top3 = np.argsort(-self.profile, axis=1)[:, :3]
+        strong = np.take_along_axis(self.profile, top3, axis=1) >= 0.15
         self.top_concepts: list[list[int]] = [
-            [int(c) for c in np.argsort(-self.profile[j])[:3] if self.profile[j, c] >= 0.15] for j in range(n)
+            [c for c, ok in zip(cs, oks, strict=True) if ok] for cs, oks in zip(top3.tolist(), strong.tolist(), strict=True)
         ]
         # One row per slot, for volunteer-side queries over every need at once.
         sn, sw, ss, se, sh, sd = [], [], [], [], [], []
