@@ -29,16 +29,17 @@ system-deps-test:
 messages: $(STAMP)
 	@DEBUG=1 $(PY) manage.py compilemessages -v0 --ignore '.venv/*' --ignore 'itda_match/*'
 
-## make demo: set up, fill the demo city (once), start the task worker and serve http://127.0.0.1:8000
+## make demo: set up, fill the demo city (once), start the task workers and serve http://127.0.0.1:8000
 demo: system-deps-demo install messages
 	@mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate -v0
 	DEBUG=1 $(PY) manage.py demo_city
 	@set -e; trap 'kill $$(jobs -p) 2>/dev/null || true' EXIT INT TERM; \
 	  DEBUG=1 $(PY) manage.py db_worker --interval 1 --no-startup-delay --no-reload > var/worker.log 2>&1 & \
+	  DEBUG=1 $(PY) manage.py db_worker --queue-name batch --interval 5 --no-startup-delay --no-reload > var/batch-worker.log 2>&1 & \
 	  DEBUG=1 $(PY) manage.py itda_scheduler > var/scheduler.log 2>&1 & \
 	  echo; echo "  itda is running on http://$(HOST):$(PORT)/   (stop with Ctrl+C)"; \
-	  echo "  task worker log: var/worker.log, scheduler log: var/scheduler.log"; echo; \
+	  echo "  task worker logs: var/worker.log, var/batch-worker.log; scheduler log: var/scheduler.log"; echo; \
 	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 lint: $(STAMP)

@@ -100,7 +100,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the web server and the task worker share the file.
+    # WAL and a busy timeout let the web server and the task workers share the file.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -147,7 +147,11 @@ MEDIA_ROOT = VAR_DIR / "media"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "itda <no-reply@itda.gwangju.kr>")
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Two queues: "default" for what a person waits for (a new request's proposals, a refill,
+# a certificate), "batch" for the long scheduled runs (the city's global assignment,
+# nightly learning), so that one never holds back the other; each has its own worker.
+TASK_QUEUES = ["default", "batch"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 # Security: strict by default, relaxed only by DEBUG for local demos.
 SESSION_COOKIE_HTTPONLY = True

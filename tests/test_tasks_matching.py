@@ -237,3 +237,22 @@ def test_the_scheduler_loop_runs_the_daily_jobs_from_their_hour(one_tick: list[s
     with time_machine.travel(local_at(0, hour), tick=False):
         call_command("itda_scheduler", "--tick", "0", stdout=StringIO())
     assert one_tick == [n for n, _, _ in itda_scheduler.INTERVALS] + daily
+
+
+def test_long_runs_have_a_queue_and_a_demo_worker_of_their_own() -> None:
+    # A city's global assignment takes half a minute: on the one worker that also makes a
+    # new request's proposals, the request would wait for it (seen in the demo: 33 s).
+    import re
+
+    from django.conf import settings
+    from django_tasks.base import Task
+
+    from itda.activities import tasks as activity_tasks
+
+    every = [t for mod in (tasks, activity_tasks) for t in vars(mod).values() if isinstance(t, Task)]
+    assert {t.name for t in every if t.queue_name == tasks.BATCH_QUEUE} == {"match_global_task", "learn_task"}
+    assert tasks.match_need_task.queue_name == tasks.refill_slot.queue_name == "default"
+    assert {t.queue_name for t in every} <= set(settings.TASK_QUEUES)
+    demo = (Path(settings.BASE_DIR) / "Makefile").read_text(encoding="utf-8").split("\ndemo:")[1].split("\n\n")[0]
+    served = {"default"} | set(re.findall(r"db_worker --queue-name (\w+)", demo))
+    assert served == set(settings.TASK_QUEUES)

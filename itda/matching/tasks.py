@@ -8,6 +8,11 @@ from django_tasks import task
 
 from itda.matching import services
 
+# The long scheduled runs go to their own queue and worker (see settings.TASK_QUEUES):
+# a city's global assignment takes half a minute, and a request posted meanwhile must
+# not wait for it to get its proposals.
+BATCH_QUEUE = "batch"
+
 
 @task()
 def match_need_task(need_id: int) -> dict[str, Any]:
@@ -21,7 +26,7 @@ def match_profile_task(profile_id: int) -> dict[str, Any]:
     return {"run": run.pk, "proposals": run.n_proposals}
 
 
-@task()
+@task(queue_name=BATCH_QUEUE)
 def match_global_task() -> dict[str, Any]:
     run = services.match_global()
     return {"run": run.pk, **run.figures}
@@ -54,7 +59,7 @@ def digest_task() -> int:
     return digest_send()
 
 
-@task()
+@task(queue_name=BATCH_QUEUE)
 def learn_task() -> dict[str, Any]:
     return services.model_learn()
 
