@@ -113,6 +113,28 @@ def test_the_refill_and_global_tasks(need: Need) -> None:
 
 
 @pytest.mark.django_db
+def test_the_global_run_asks_no_one_for_a_seat_offered_meanwhile(need: Need, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The global run works on its own worker: while its engine runs, the other worker may
+    # ask someone for the same seat (a new request's run, a refill).
+    slot = need.slots.get()
+    Slot.objects.filter(pk=slot.pk).update(headcount=1)
+    fitting_volunteer(slot.start)
+    other = f.VolunteerProfileFactory.create()
+    real = services.engine.MatchEngine.assign
+
+    def assign_while_the_other_worker_asks(self: Any, volunteers: Any, needs: Any) -> Any:
+        out = real(self, volunteers, needs)
+        assert out  # the engine does propose the fitting volunteer for the seat
+        Proposal.objects.create(slot=slot, volunteer=other, expires_at=slot.start)
+        return out
+
+    monkeypatch.setattr(services.engine.MatchEngine, "assign", assign_while_the_other_worker_asks)
+    run = services.match_global()
+    assert run.n_proposals == 0
+    assert list(Proposal.objects.filter(slot=slot).values_list("volunteer", flat=True)) == [other.pk]
+
+
+@pytest.mark.django_db
 def test_the_profile_task(owner: User, home_dong: Dong) -> None:
     start = local_at(3, 10)
     need = post_need(owner, home_dong, start)
