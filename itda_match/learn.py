@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -189,7 +190,12 @@ class PreferenceModel:
         return m
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        """Write the model whole or not at all: a process loading it meanwhile (the web
+        server, the other task worker) reads the old file or the new one, never half."""
+        p = Path(path)
+        tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, p)
 
     @classmethod
     def load(cls, path: str | Path) -> PreferenceModel:

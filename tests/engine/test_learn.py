@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import pytest
 
 from itda_match import PreferenceModel
 from itda_match.features import FEATURES, N_FEATURES
@@ -41,6 +44,30 @@ def test_save_and_load_keep_the_weights(tmp_path: Path) -> None:
     again = PreferenceModel.load(tmp_path / "m.json")
     assert np.allclose(again.coef_, m.coef_)
     assert again.l2 == 3.0
+    # Saved again over the old file, through a temporary file that does not stay behind.
+    PreferenceModel(seed=2).fit(x, y).save(tmp_path / "m.json")
+    assert [p.name for p in tmp_path.iterdir()] == ["m.json"]
+    assert PreferenceModel.load(tmp_path / "m.json").seed == 2
+
+
+def test_a_model_being_saved_is_never_read_half_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    x, y = _data(3, 500, np.array(PreferenceModel().weights))
+    old = PreferenceModel(seed=1).fit(x, y)
+    old.save(tmp_path / "m.json")
+    real_replace = os.replace
+    swaps: list[str] = []
+
+    def read_before_the_swap(src: Any, dst: Any) -> None:
+        # The new model is written whole beside the old one, which readers still get.
+        assert np.allclose(PreferenceModel.load(tmp_path / "m.json").coef_, old.coef_)
+        assert PreferenceModel.load(src).l2 == 50.0
+        swaps.append(str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", read_before_the_swap)
+    PreferenceModel(l2=50.0, seed=2).fit(x, y).save(tmp_path / "m.json")
+    assert swaps == [str(tmp_path / "m.json")]
+    assert PreferenceModel.load(tmp_path / "m.json").l2 == 50.0
 
 
 def test_unfitted_model_uses_the_defaults() -> None:
