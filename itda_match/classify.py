@@ -185,7 +185,7 @@ class FieldClassifier:
         # work: 3, 3 and 7 of 2,922) is not fitted at all and scores the taxonomy's prior
         # alone. Fitted, it learns from farm-like titles the portal filed elsewhere (딸기
         # 수확체험 under culture) to cancel the prior on every farm request.
-        frozen = counts < self.min_field_records
+        frozen = ~self.fitted_  # set with the memory above
 
         def loss(w_flat: FloatArray) -> tuple[float, FloatArray]:
             w = w_flat.reshape(d, k)
@@ -272,6 +272,7 @@ class FieldClassifier:
         p = e / e.sum(axis=1, keepdims=True)
         memory = getattr(self, "memory_", None) is not None
         fitted = self.fitted_ if memory else np.zeros(len(FIELD_CODES), dtype=bool)
+        words = x[:, : len(self.vocabulary_)]
         if memory and self.complement_weight > 0 and fitted.any():
             # The complement naive Bayes re-ranks the fitted fields among themselves: an
             # evidence-counting view of the same words that weighs rare, telling tokens
@@ -282,7 +283,7 @@ class FieldClassifier:
             # 5 folds by record 0.7471 -> 0.7497 (another split 0.7453 -> 0.7558), by
             # organisation 0.5315 -> 0.5409 (0.5410 -> 0.5533). Before the vote, so that
             # a near-copy still decides as far as it is alike.
-            s = self.complement_weight * np.asarray(x[:, : len(self.vocabulary_)] @ self.complement_[:, fitted])
+            s = self.complement_weight * np.asarray(words @ self.complement_[:, fitted])
             q = p[:, fitted] * np.exp(s - s.max(axis=1, keepdims=True))
             p[:, fitted] = q * (p[:, fitted].max(axis=1, keepdims=True) / q.max(axis=1, keepdims=True))
             p /= p.sum(axis=1, keepdims=True)
@@ -292,7 +293,7 @@ class FieldClassifier:
             # moves probability only among the fields the model fitted: a field with too
             # few records to fit (farm, disaster, overseas work) has as few to remember,
             # and keeps what the taxonomy's prior gives it.
-            vote, nearest = self._neighbour_vote(x[:, : len(self.vocabulary_)])
+            vote, nearest = self._neighbour_vote(words)
             vote = vote * fitted
             total = vote.sum(axis=1, keepdims=True)
             share = p[:, fitted].sum(axis=1, keepdims=True)

@@ -168,9 +168,9 @@ class ColumnsBuilder:
     """Collects volunteers, as plain values, into VolunteerColumns.
 
     The one way columns are made: from Volunteer records (`add_volunteer`) and from a
-    file's records decoded straight into values (`add`, or io's reader appending to the
-    lists below in its own loop), so both give the same index. Each list holds one
-    entry per volunteer; whatever is derived from them is derived once, in `columns`.
+    file's records decoded straight into values (`add`), so both give the same index.
+    Each list holds one entry per volunteer; whatever is derived from them is derived
+    once, in `columns`.
     """
 
     def __init__(self) -> None:
@@ -193,7 +193,6 @@ class ColumnsBuilder:
 
     def add(
         self,
-        *,
         id: str,
         age_group: str,
         lat: float,
@@ -207,6 +206,7 @@ class ColumnsBuilder:
         qualifications: Iterable[str],
         history: History,
     ) -> None:
+        """One volunteer's values (positional: io's reader calls this for every line)."""
         self.ids.append(id)
         self.age_groups.append(age_group)
         self.lats.append(lat)
@@ -221,11 +221,8 @@ class ColumnsBuilder:
         self.histories.append(history)
 
     def add_volunteer(self, v: Volunteer) -> None:
-        self.add(
-            id=v.id, age_group=v.age_group, lat=v.home.lat, lon=v.home.lon, max_km=v.max_distance_km,
-            max_hours=v.max_hours_per_week, windows=v.availability, talents=v.talents,
-            interest_fields=v.interest_fields, intro=v.intro, qualifications=v.qualifications, history=v.history,
-        )
+        self.add(v.id, v.age_group, v.home.lat, v.home.lon, v.max_distance_km, v.max_hours_per_week, v.availability,
+                 v.talents, v.interest_fields, v.intro, v.qualifications, v.history)
 
     def texts(self) -> VolunteerTexts:
         return VolunteerTexts.of(self.talents, self.intros)

@@ -367,12 +367,12 @@ def _read_builder(path: str | Path, part: tuple[int, int] | None = None) -> Colu
     """The volunteers of a file (or of a part of it, see iter_jsonl), collected for columns.
 
     Each line is decoded straight into typed values (msgspec, about three times as fast
-    as json.loads into dicts) and appended to the builder's lists in this one loop, the
-    hot path of reading a city; a line that this strict reading refuses goes through
-    volunteer_from_dict, which accepts it as read_volunteers would or names what is wrong.
+    as json.loads into dicts) and added to the builder; a line that this strict reading
+    refuses goes through volunteer_from_dict, which accepts it as read_volunteers would
+    or names what is wrong.
     """
     b = ColumnsBuilder()
-    decode, window, history = _VOLUNTEER_DECODER.decode, _window, _history
+    decode, window, history, add = _VOLUNTEER_DECODER.decode, _window, _history, b.add
     was_enabled = gc.isenabled()
     gc.disable()  # as in read_records
     try:
@@ -393,18 +393,8 @@ def _read_builder(path: str | Path, part: tuple[int, int] | None = None) -> Colu
                     raise InputError(f"{path}:{lineno}: {e}") from None
                 continue
             home = r.home
-            b.ids.append(r.id)
-            b.age_groups.append(r.age_group)
-            b.lats.append(home.lat)
-            b.lons.append(home.lon)
-            b.max_kms.append(r.max_distance_km)
-            b.max_hours.append(r.max_hours_per_week)
-            b.windows.append(wins)
-            b.talents.append(r.talents or ())
-            b.interests.append(r.interest_fields or ())
-            b.intros.append(r.intro)
-            b.qualifications.append(r.qualifications or ())
-            b.histories.append(hist)
+            add(r.id, r.age_group, home.lat, home.lon, r.max_distance_km, r.max_hours_per_week, wins,
+                r.talents or (), r.interest_fields or (), r.intro, r.qualifications or (), hist)
     finally:
         if was_enabled:
             gc.enable()

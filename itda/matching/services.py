@@ -658,16 +658,19 @@ def match_global() -> MatchRun:
         by_pid = {str(p.pk): p for p in profiles}
         eng = engine.MatchEngine(adapter.load_model())
         assignments = eng.assign([adapter.volunteer_record(p) for p in profiles], records) if records else []
+        chosen: dict[int, list[engine.Ranked]] = {}
+        for a in sorted(assignments, key=lambda a: -a.score):
+            chosen.setdefault(slot_of[(a.need_id, a.slot)].pk, []).append(
+                engine.Ranked(a.volunteer_id, a.score, a.reasons[0] if a.reasons else ""))
         made = 0
         with transaction.atomic():
             # Slots locked in one order (as need_cancelled does), and each one's free seats
             # counted again: the other worker may have asked people for them while the
             # engine ran (a new request's run, a refill).
-            for a in sorted(assignments, key=lambda a: (slot_of[(a.need_id, a.slot)].pk, -a.score)):
-                slot = _lock_slot(slot_of[(a.need_id, a.slot)].pk)
-                if seats_left(slot) - Proposal.objects.filter(slot=slot, status=Proposal.Status.PENDING).count() <= 0:
-                    continue
-                made += _offer(slot, [engine.Ranked(a.volunteer_id, a.score, a.reasons[0] if a.reasons else "")], by_pid, 1, run)
+            for slot_id in sorted(chosen):
+                slot = _lock_slot(slot_id)
+                free = seats_left(slot) - Proposal.objects.filter(slot=slot, status=Proposal.Status.PENDING).count()
+                made += _offer(slot, chosen[slot_id], by_pid, free, run)
         seats = sum(s.headcount - booked.get(s.pk, 0) - pending.get(s.pk, 0) for g in by_need.values() for s in g)
         run.n_slots, run.n_volunteers, run.n_proposals = sum(len(g) for g in by_need.values()), len(profiles), made
         run.figures = {
