@@ -36,11 +36,7 @@ def _model(path: str | None) -> PreferenceModel | None:
 
 
 def _read_city(a: argparse.Namespace) -> tuple[list[Volunteer], list[Need]]:
-    vols, needs = read_volunteers(a.volunteers), read_needs(a.needs)
-    # The records live until the command ends: keeping them out of the cyclic
-    # collector's generations spares it rescanning a large city's millions of objects.
-    gc.freeze()
-    return vols, needs
+    return read_volunteers(a.volunteers), read_needs(a.needs)
 
 
 def _workers(a: argparse.Namespace) -> int:
@@ -53,7 +49,6 @@ def _read_indexed_city(a: argparse.Namespace, config: EngineConfig) -> tuple[Mat
     model = _model(a.model)
     cols, needs, profiles = read_city(a.volunteers, a.needs, workers=_workers(a))
     assert needs is not None
-    gc.freeze()  # as in _read_city
     return MatchEngine(model, config=config).index_needs(needs, profiles).index_columns(cols), needs
 
 
@@ -134,7 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     a = build_parser().parse_args(argv)
-    frozen_before = gc.get_freeze_count()
+    # A verb is one batch over records that live until it ends and hold no cycles worth
+    # collecting: the cyclic collector would only rescan them (on 480,000 x 20,000 it
+    # cost a second of `assign`). Reference counting still frees what is dropped.
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         {"assign": _assign, "recommend": _recommend, "classify": _classify, "learn": _learn}[a.cmd](a)
     except InputError as e:
@@ -145,8 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     finally:
         # Called in-process (tests), the caller gets its collector back as it was.
-        if frozen_before == 0:
-            gc.unfreeze()
+        if was_enabled:
+            gc.enable()
     return 0
 
 

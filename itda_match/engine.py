@@ -14,6 +14,7 @@ import numpy.typing as npt
 from .assign import AssignConfig, AssignmentProblem, solve
 from .features import (
     FEATURES,
+    N_FEATURES,
     BoolArray,
     FloatArray,
     IntArray,
@@ -36,13 +37,39 @@ from .types import AGE_GROUPS, KST, Assignment, Need, Outcome, Ranked, Volunteer
 _ALL_AGES = age_mask(AGE_GROUPS)
 # Candidate lists kept for reuse, counted in volunteer ids (4 bytes each): 160 MB at most.
 _CAND_CACHE_IDS = 40_000_000
-# (need index, slot index, volunteer ids, features, distances, probabilities)
-_SlotCandidates = tuple[int, int, IntArray, FloatArray, FloatArray, FloatArray]
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """Scored candidates of open slots, slot after slot, as a few flat arrays (cheap to
+    send back from a worker: one block's are 38 MB, as 17,000 small arrays 0.3 s to pickle).
+
+    Slot k is slot `slot_idx[k]` of need `slot_need[k]`; its `count[k]` candidates are the
+    next rows of ids (volunteers), x (features), d (distances in km) and p (probabilities).
+    `n_feasible` is, per need of the block, the most candidates found per seat of a slot.
+    """
+
+    slot_need: IntArray
+    slot_idx: IntArray
+    count: IntArray
+    ids: IntArray
+    x: FloatArray
+    d: FloatArray
+    p: FloatArray
+    n_feasible: FloatArray
+
+    @classmethod
+    def concat(cls, parts: Sequence[_Candidates]) -> _Candidates:
+        if len(parts) == 1:
+            return parts[0]
+        return cls(*(np.concatenate([getattr(c, f) for c in parts]) for f in cls.__slots__))
+
+
 # What a forked worker scores with: set just before the pool starts, inherited by fork.
 _FORKED: tuple[MatchEngine, NeedTable, bool] | None = None
 
 
-def _score_block(block: range) -> tuple[list[_SlotCandidates], FloatArray]:
+def _score_block(block: range) -> _Candidates:
     assert _FORKED is not None, "only called in a worker forked by MatchEngine._slot_candidates"
     engine, nt, large = _FORKED
     return engine._score_block(nt, block, large)
@@ -310,35 +337,20 @@ class MatchEngine:
         cfg = self.config
         large = vt.n > cfg.full_scan_limit
 
-        pv: list[IntArray] = []
-        ps: list[IntArray] = []
-        pval: list[FloatArray] = []
-        slot_need: list[int] = []
-        slot_idx: list[int] = []
-        px: list[FloatArray] = []
-        pp: list[FloatArray] = []
-        pd: list[FloatArray] = []
-        raw, n_feasible = self._slot_candidates(nt, large)
-        # Scarcity: the fewer volunteers could take a need's places, the earlier it is served.
-        scarcity = 1.0 / (1.0 + n_feasible / 5.0)
-        for gs, (j, s, ids, x, d, p) in enumerate(raw):
-            slot_need.append(j)
-            slot_idx.append(s)
-            pv.append(ids)
-            ps.append(np.full(len(ids), gs, dtype=np.int64))
-            prio = 1.0 + cfg.urgency_priority * nt.urgency[j] + cfg.scarcity_priority * scarcity[j]
-            pval.append(p * prio)
-            pp.append(p)
-            px.append(x)
-            pd.append(d)
-        if not raw:
+        c = self._slot_candidates(nt, large)
+        if not len(c.slot_need):
             return []
+        # Scarcity: the fewer volunteers could take a need's places, the earlier it is served.
+        scarcity = 1.0 / (1.0 + c.n_feasible / 5.0)
+        prio = 1.0 + cfg.urgency_priority * nt.urgency[c.slot_need] + cfg.scarcity_priority * scarcity[c.slot_need]
+        pair_slot = np.repeat(np.arange(len(c.count), dtype=np.int64), c.count)
+        slot_need, slot_idx = c.slot_need.tolist(), c.slot_idx.tolist()
         slots = [nt.needs[j].slots[s] for j, s in zip(slot_need, slot_idx, strict=True)]
         epoch = min(sl.start for sl in slots)
         problem = AssignmentProblem(
-            pair_vol=np.concatenate(pv),
-            pair_slot=np.concatenate(ps),
-            value=np.concatenate(pval),
+            pair_vol=c.ids,
+            pair_slot=pair_slot,
+            value=c.p * prio[pair_slot],
             slot_headcount=np.array([sl.headcount for sl in slots], dtype=np.int64),
             slot_start=np.array([int((sl.start - epoch).total_seconds() // 60) for sl in slots], dtype=np.int64),
             slot_end=np.array([int((sl.end - epoch).total_seconds() // 60) for sl in slots], dtype=np.int64),
@@ -347,21 +359,20 @@ class MatchEngine:
             vol_max_minutes=np.floor(vt.max_hours * 60 + 1e-6).astype(np.int64),
         )
         chosen = np.array(solve(problem, self.assign_config), dtype=np.int64)
-        all_x, all_d, all_p = np.concatenate(px), np.concatenate(pd), np.concatenate(pp)
-        at, vi = problem.pair_slot[chosen], problem.pair_vol[chosen]
-        js, ss = np.array(slot_need, dtype=np.int64)[at], np.array(slot_idx, dtype=np.int64)[at]
+        at, vi = pair_slot[chosen], c.ids[chosen]
+        js, ss = c.slot_need[at], c.slot_idx[at]
         reasons = reasons_of(
             self.taxonomy, nt.profile[js], vt.skill[vi], vt.relskill[vi], nt.field_profile[js], vt.interest[vi],
-            all_x[chosen], all_d[chosen], [nt.needs[int(j)].slots[int(s)] for j, s in zip(js, ss, strict=True)],
+            c.x[chosen], c.d[chosen], [nt.needs[int(j)].slots[int(s)] for j, s in zip(js, ss, strict=True)],
         )
         out = [
-            Assignment(nt.ids[int(j)], int(s), vt.ids[int(i)], round(float(all_p[k]), 4), r)
+            Assignment(nt.ids[int(j)], int(s), vt.ids[int(i)], round(float(c.p[k]), 4), r)
             for j, s, i, k, r in zip(js, ss, vi, chosen, reasons, strict=True)
         ]
         out.sort(key=lambda a: (a.need_id, a.slot, -a.score, a.volunteer_id))
         return out
 
-    def _slot_candidates(self, nt: NeedTable, large: bool) -> tuple[list[_SlotCandidates], FloatArray]:
+    def _slot_candidates(self, nt: NeedTable, large: bool) -> _Candidates:
         """Scored candidates of every open slot, in need order, and each need's feasible volunteers per seat.
 
         Each need is scored on its own, so with `EngineConfig.workers` > 1 (and `fork`
@@ -390,15 +401,15 @@ class MatchEngine:
                 _FORKED = None
         else:
             parts = [self._score_block(nt, range(nt.n), large)]
-        raw = [r for part, _ in parts for r in part]
-        n_feasible = np.concatenate([f for _, f in parts]) if parts else np.zeros(0)
-        return raw, n_feasible
+        return _Candidates.concat(parts)
 
-    def _score_block(self, nt: NeedTable, block: range, large: bool) -> tuple[list[_SlotCandidates], FloatArray]:
-        """_slot_candidates for the needs of one block (n_feasible indexed from the block's start)."""
+    def _score_block(self, nt: NeedTable, block: range, large: bool) -> _Candidates:
+        """_slot_candidates for the needs of one block."""
         vt = self.volunteer_table
         cfg = self.config
-        raw: list[_SlotCandidates] = []
+        slot_need: list[int] = []
+        slot_idx: list[int] = []
+        found: list[tuple[IntArray, FloatArray, FloatArray, FloatArray]] = []
         n_feasible = np.zeros(len(block))
         for j in block:
             need_slots = nt.needs[j].slots
@@ -433,8 +444,18 @@ class MatchEngine:
                     best = np.argpartition(-p, want)[:want]
                     ids, x, d, p = ids[best], x[best], d[best], p[best]
                 n_feasible[j - block.start] = max(n_feasible[j - block.start], len(ids) / max(1, headcount))
-                raw.append((j, s, ids, x, d, p))
-        return raw, n_feasible
+                slot_need.append(j)
+                slot_idx.append(s)
+                found.append((ids, x, d, p))
+        if not found:
+            empty = np.zeros(0, dtype=np.int64)
+            return _Candidates(empty, empty, empty, empty, np.zeros((0, N_FEATURES)), np.zeros(0), np.zeros(0), n_feasible)
+        ids_, x_, d_, p_ = zip(*found, strict=True)
+        return _Candidates(
+            np.array(slot_need, dtype=np.int64), np.array(slot_idx, dtype=np.int64),
+            np.array([len(i) for i in ids_], dtype=np.int64),
+            np.concatenate(ids_), np.concatenate(x_), np.concatenate(d_), np.concatenate(p_), n_feasible,
+        )
 
     # ------------------------------------------------------------ learning
 

@@ -170,3 +170,22 @@ def test_reading_leaves_the_garbage_collector_as_it_was(city: tuple[Path, Path],
     assert main(["assign", "--volunteers", str(vols), "--needs", str(needs), "--out", str(tmp_path / "a.jsonl")]) == 0
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_verb_runs_without_the_cyclic_collector(city: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from itda_match import cli
+
+    seen: list[bool] = []
+    real = cli.read_city
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "read_city", spy)
+    vols, needs = city
+    assert main(["assign", "--volunteers", str(vols), "--needs", str(needs), "--out", str(tmp_path / "a.jsonl")]) == 0
+    assert seen == [False]
+    assert gc.isenabled()
