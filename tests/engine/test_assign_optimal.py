@@ -110,8 +110,9 @@ def _relaxed_value(p: AssignmentProblem, chosen: tuple[int, ...] | list[int], cf
 @settings(max_examples=150, deadline=None)
 @given(problems(days=3))
 def test_the_flow_solves_its_relaxation_exactly(p: AssignmentProblem) -> None:
-    # Volunteers who may take one slot only have no day nodes in the flow (a smaller
-    # graph); the relaxation it solves is the same, as exhaustion over small instances shows.
+    # Volunteers who may take one slot only have no day nodes in the flow, and those with
+    # a single pair no node at all (a smaller graph); the relaxation it solves is the
+    # same, as exhaustion over small instances shows.
     cfg = AssignConfig()
     got = _relaxed_value(p, _flow(p, cfg), cfg)
     assert got is not None
