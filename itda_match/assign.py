@@ -195,7 +195,21 @@ def _repair_and_fill(p: AssignmentProblem, start: list[int], cfg: AssignConfig, 
     """Keep the best of `start` that fits every rule, then add the best remaining pairs greedily."""
     st = _State(p)
     values = p.value.tolist()
-    for k in sorted(start, key=lambda k: -values[k]):
+    rest = start
+    ks = np.array(start, dtype=np.int64)
+    fits_headcounts = bool(np.all(np.bincount(p.pair_slot[ks], minlength=len(p.slot_headcount)) <= p.slot_headcount))
+    if len(np.unique(ks)) == len(ks) and fits_headcounts:
+        # Where no slot gets more than its headcount (the flow's never does), a volunteer
+        # given one slot keeps it if it fits their weekly hours: nothing else competes for
+        # their time, nor for the place. Only volunteers given several slots are checked
+        # one pair at a time (on 480,000 x 20,000, 1,316 of the flow's 61,228 pairs).
+        vol = p.pair_vol[ks]
+        single = np.bincount(vol)[vol] == 1
+        fits = p.slot_minutes[p.pair_slot[ks]] <= p.vol_max_minutes[vol]
+        for k in ks[single & fits].tolist():
+            st.add(k)
+        rest = ks[~single].tolist()
+    for k in sorted(rest, key=lambda k: -values[k]):
         if st.can_add(k):
             st.add(k)
     if not fill:

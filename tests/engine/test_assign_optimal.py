@@ -15,6 +15,7 @@ from itda_match.assign import (
     _best_per_slot,
     _flow,
     _objective,
+    _repair_and_fill,
     solve,
 )
 
@@ -155,3 +156,23 @@ def test_a_large_instance_flows_on_each_slots_best_pairs_and_keeps_every_rule(p:
         mine = [k for k in range(len(p.pair_vol)) if p.pair_slot[k] == s]
         best = sorted(mine, key=lambda k: (-p.value[k], k))[: max(1, int(p.slot_headcount[s]))]
         assert sorted(k for k in kept if p.pair_slot[k] == s) == sorted(best)
+
+
+def test_repair_keeps_only_what_fits_from_any_start() -> None:
+    # Slot 0 (headcount 1) is offered twice; volunteer 2's slot is longer than their week.
+    p = AssignmentProblem(
+        pair_vol=np.array([0, 1, 2, 3, 3]),
+        pair_slot=np.array([0, 0, 1, 1, 2]),
+        value=np.array([0.4, 0.6, 0.9, 0.5, 0.5]),
+        slot_headcount=np.array([1, 2, 1]),
+        slot_start=np.array([0, 0, 60]),
+        slot_end=np.array([120, 180, 180]),
+        slot_day=np.array([0, 0, 0]),
+        slot_minutes=np.array([120, 180, 120]),
+        vol_max_minutes=np.array([600, 600, 120, 600]),
+    )
+    cfg = AssignConfig()
+    # Over the headcount: the better of the two keeps the place.
+    assert sorted(_repair_and_fill(p, [0, 1], cfg, fill=False)) == [1]
+    # One slot each, but volunteer 2 has no time for theirs; volunteer 3's two slots overlap.
+    assert sorted(_repair_and_fill(p, [1, 2, 3, 4], cfg, fill=False)) == [1, 3]
