@@ -128,7 +128,7 @@ class MatchEngine:
         self.config = config or EngineConfig()
         self.assign_config = assign_config or AssignConfig()
         self._vt: VolunteerTable | None = None
-        self._vid: dict[str, int] = {}
+        self._vid: dict[str, int] | None = None  # row of each indexed volunteer record, made when first asked
         self._nt: NeedTable | None = None
         self._cand_cache: dict[tuple[SlotKey, tuple[int, ...]], npt.NDArray[np.int32]] = {}
         self._cand_cached = 0
@@ -145,7 +145,7 @@ class MatchEngine:
 
     def _use_table(self, vt: VolunteerTable) -> MatchEngine:
         self._vt = vt
-        self._vid = {v: i for i, v in enumerate(vt.ids)}
+        self._vid = None
         self._cand_cache.clear()
         self._cand_cached = 0
         return self
@@ -283,11 +283,15 @@ class MatchEngine:
             nt = self._nt
         else:
             raise RuntimeError("pass needs or call index_needs(needs) first")
-        vt, i = self._vt, self._vid.get(volunteer.id)
         # The index answers only for the very record it was built from (a table read into
         # columns keeps no records, so there the volunteer gets a table of their own).
-        if vt is not None and i is not None and vt.volunteers is not None and vt.volunteers[i] == volunteer:
-            return self._recommend_needs(vt, i, nt, top)
+        vt = self._vt
+        if vt is not None and vt.volunteers is not None:
+            if self._vid is None:
+                self._vid = {v: i for i, v in enumerate(vt.ids)}
+            i = self._vid.get(volunteer.id)
+            if i is not None and vt.volunteers[i] == volunteer:
+                return self._recommend_needs(vt, i, nt, top)
         return self._recommend_needs(VolunteerTable([volunteer], self.taxonomy), 0, nt, top)
 
     def _needs_feasible_for(self, vt: VolunteerTable, i: int, nt: NeedTable) -> tuple[BoolArray, FloatArray, IntArray]:
@@ -373,8 +377,8 @@ class MatchEngine:
             c.x[chosen], c.d[chosen], [nt.needs[int(j)].slots[int(s)] for j, s in zip(js, ss, strict=True)],
         )
         out = [
-            Assignment(nt.ids[int(j)], int(s), vt.ids[int(i)], round(float(c.p[k]), 4), r)
-            for j, s, i, k, r in zip(js, ss, vi, chosen, reasons, strict=True)
+            Assignment(nt.ids[j], s, vt.ids[i], round(p, 4), r)
+            for j, s, i, p, r in zip(js.tolist(), ss.tolist(), vi.tolist(), c.p[chosen].tolist(), reasons, strict=True)
         ]
         out.sort(key=lambda a: (a.need_id, a.slot, -a.score, a.volunteer_id))
         return out

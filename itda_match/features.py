@@ -11,7 +11,16 @@ import numpy.typing as npt
 
 from .taxonomy import FIELD_CODES, Taxonomy, field_code
 from .text import prime_words
-from .types import AGE_GROUPS, QUALIFICATIONS, AvailabilityWindow, History, Need, Slot, Volunteer
+from .types import (
+    AGE_GROUPS,
+    KST,
+    QUALIFICATIONS,
+    AvailabilityWindow,
+    History,
+    Need,
+    Slot,
+    Volunteer,
+)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -91,7 +100,9 @@ class SlotKey:
 
     @classmethod
     def of(cls, slot: Slot) -> SlotKey:
-        return cls(slot.weekday, slot.start_min, slot.end_min, slot.hours, slot.same_day)
+        # Slot's weekday, start_min, end_min and same_day, with each end converted to KST once.
+        s, e = slot.start.astimezone(KST), slot.end.astimezone(KST)
+        return cls(s.weekday(), s.hour * 60 + s.minute, e.hour * 60 + e.minute, slot.hours, s.date() == e.date())
 
 
 @dataclass(frozen=True, slots=True)

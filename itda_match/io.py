@@ -528,6 +528,8 @@ def read_needs(path: str | Path) -> list[Need]:
 
 
 def _check_unique(path: str | Path, ids: list[str], what: str) -> None:
+    if len(set(ids)) == len(ids):
+        return
     seen: set[str] = set()
     for lineno, i in enumerate(ids, 1):
         if i in seen:

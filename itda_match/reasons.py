@@ -66,21 +66,27 @@ def reasons_of(
     steady = x[:, _F["reliability"]] > 0.05
     labels = taxonomy.concept_labels
     out: list[tuple[str, ...]] = []
-    for k in range(m):
+    # Plain lists (numpy scalars are slow one at a time), and each slot's time said once.
+    whens: dict[int, str] = {}
+    for sk, rl, cs, cr, sf, fk, st, km, slot in zip(
+        skilled.tolist(), related.tolist(), c_skill.tolist(), c_related.tolist(), shared_field.tolist(),
+        f.tolist(), steady.tolist(), dist_km.tolist(), slots, strict=True,
+    ):
         facts: list[str] = []
-        if skilled[k]:
-            facts.append(f"{labels[c_skill[k]]} 경험이 있고")
-        elif related[k]:
-            facts.append(f"{_with_gwa(labels[c_related[k]])} 비슷한 재능이 있고")
-        if shared_field[k]:
-            facts.append(f"{FIELD_LABELS[f[k]]} 분야에 관심이 있으며")
-        if steady[k]:
+        if sk:
+            facts.append(f"{labels[cs]} 경험이 있고")
+        elif rl:
+            facts.append(f"{_with_gwa(labels[cr])} 비슷한 재능이 있고")
+        if sf:
+            facts.append(f"{FIELD_LABELS[fk]} 분야에 관심이 있으며")
+        if st:
             facts.append("꾸준히 참여해 왔고")
-        where = _distance_phrase(float(dist_km[k]))
-        slot = slots[k]
+        where = _distance_phrase(km)
         if slot is None:
             out.append((" ".join([*facts, where]), where))
         else:
-            when = f"{time_phrase(slot)} 가능"
+            when = whens.get(id(slot))
+            if when is None:
+                when = whens[id(slot)] = f"{time_phrase(slot)} 가능"
             out.append((f"{' '.join([*facts, where])}, {when}", where, when))
     return out

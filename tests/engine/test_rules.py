@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
+
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,10 +14,11 @@ from itda_match import (
     EngineConfig,
     GeoPoint,
     MatchEngine,
+    Slot,
     Volunteer,
     default_taxonomy,
 )
-from itda_match.features import DISTANCE_MARGIN_KM, VolunteerTable, within_reach
+from itda_match.features import DISTANCE_MARGIN_KM, SlotKey, VolunteerTable, within_reach
 
 from .strategies import cities, km, pair_ok, points, violations
 
@@ -123,3 +126,16 @@ def test_scoring_needs_in_worker_processes_changes_nothing(city: tuple) -> None:
     rows = forked.assign(vols, nds)
     assert rows == serial.assign(vols, nds)
     assert violations(vols, nds, rows) == {}
+
+
+@given(
+    st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2028, 12, 31), timezones=st.sampled_from(
+        [UTC, timezone(timedelta(hours=9)), timezone(timedelta(hours=-5))])),
+    st.integers(1, 24 * 60),
+)
+def test_a_slot_key_reads_the_slot_as_its_properties_do(start: datetime, minutes: int) -> None:
+    # SlotKey.of converts each end to KST once; the availability rule must see what Slot says.
+    slot = Slot(start, start + timedelta(minutes=minutes), 1)
+    key = SlotKey.of(slot)
+    assert (key.weekday, key.start_min, key.end_min, key.hours, key.same_day) == (
+        slot.weekday, slot.start_min, slot.end_min, slot.hours, slot.same_day)
