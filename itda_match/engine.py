@@ -35,6 +35,8 @@ from .taxonomy import Taxonomy, default_taxonomy
 from .types import AGE_GROUPS, KST, Assignment, Need, Outcome, Ranked, Volunteer
 
 _ALL_AGES = age_mask(AGE_GROUPS)
+# Where the partial score's weights sit among the model's (see _score_need).
+_W_RELIABILITY, _W_NEAR, _W_CLOSENESS, _W_FIT = (FEATURES.index(f) for f in ("reliability", "near", "closeness", "fit"))
 # Candidate lists kept for reuse, counted in volunteer ids (4 bytes each): 160 MB at most.
 _CAND_CACHE_IDS = 40_000_000
 
@@ -218,19 +220,19 @@ class MatchEngine:
             ids = ids[(vt.age_bit[ids] & nt.age_bits[j]) != 0]
         ids, d = within_reach(vt, ids, float(nt.lat[j]), float(nt.lon[j]))
         if keep is not None and len(ids) > keep:
-            w = dict(zip(FEATURES, self.model.weights.tolist(), strict=True))
+            w = self.model.weights.tolist()
             prof = nt.profile[j]
             rows = np.take(vt.partial_rows, ids, axis=0)  # reliability, 1 / radius
-            part = w["reliability"] * rows[:, 0]
+            part = w[_W_RELIABILITY] * rows[:, 0]
             near = np.exp(d * (-1.0 / 3.0))
-            near *= w["near"]
+            near *= w[_W_NEAR]
             part += near
             close = d * rows[:, 1]
-            close *= -w["closeness"]
+            close *= -w[_W_CLOSENESS]
             part += close
-            part += w["closeness"]
+            part += w[_W_CLOSENESS]
             for c in np.flatnonzero(prof):
-                part += (w["fit"] * float(prof[c])) * vt.skill_t[c][ids]
+                part += (w[_W_FIT] * float(prof[c])) * vt.skill_t[c][ids]
             top = np.argpartition(-part, keep)[:keep]
             top.sort()
             ids, d = ids[top], d[top]

@@ -503,7 +503,7 @@ def read_city(
                 raise later
             texts = VolunteerTexts.concat([t for _, t in parts], [len(c.ids) for c, _ in parts])
             n_texts = len(texts.texts)
-            k = min(n_texts, 4 * workers)
+            k = min(n_texts, 8 * workers)  # small chunks: the workers finish together
             text_jobs = [
                 pool.apply_async(_statements, (texts.texts[n_texts * i // k : n_texts * (i + 1) // k],)) for i in range(k)
             ]
