@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from itda_match import default_taxonomy
 from itda_match.features import NeedTable
@@ -462,3 +464,21 @@ def test_a_need_s_field_is_that_of_the_help_it_asks_for() -> None:
                           context="어머니가 치매 초기셔서 낮에 혼자 계세요. 이야기 나누고 산책 같이 해주실 분 찾아요.") == "0300"
     assert tax.need_field("사과 따기 일손이 필요해요") == "0600"
     assert tax.need_field("도와주세요", context="그냥 좀 와 주세요") is None
+
+
+_TX = default_taxonomy()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_TX._long_surfaces), st.sampled_from(list("가나다봉사청소년ABc 1"))), max_size=6))
+def test_the_terms_inside_a_word_are_those_a_scan_finds(pieces: list[str]) -> None:
+    # _substrings looks up the word's own substrings; every long surface it holds, in the
+    # surfaces' order, is what testing each surface against the word finds.
+    word = "".join(pieces)
+    scan = tuple(s for s in _TX._long_surfaces if s in word.lower()) if len(word) >= 3 else ()
+    verbs_ok = all(s not in _TX._verb_of for s in scan)
+    got = _TX._substrings.__wrapped__(_TX, word)
+    if verbs_ok:
+        assert got == scan
+    else:
+        assert set(got) <= set(scan)
