@@ -247,16 +247,15 @@ class ColumnsBuilder:
         n = self.n
         # Interests, qualifications and windows repeat a few dozen values: each is
         # looked up once.
-        f_rows: list[int] = []
-        f_cols: list[int] = []
-        for i, fields in enumerate(self.interests):
-            for f in fields:
+        kinds: dict[tuple[str, ...], int] = {}
+        kind_of = np.fromiter((kinds.setdefault(tuple(fs), len(kinds)) for fs in self.interests), np.int64, n)
+        rows = np.zeros((len(kinds), len(FIELD_CODES)), dtype=np.float32)
+        for fs, r in kinds.items():
+            for f in fs:
                 k = _FIELD_INDEX.get(field_code(f))
                 if k is not None:
-                    f_rows.append(i)
-                    f_cols.append(k)
-        interest = np.zeros((n, len(FIELD_CODES)), dtype=np.float32)
-        interest[np.array(f_rows, dtype=np.int64), np.array(f_cols, dtype=np.int64)] = 1.0
+                    rows[r, k] = 1.0
+        interest = rows[kind_of]
         masks: dict[tuple[str, ...], int] = {}
         quals = [
             masks[q] if (q := tuple(qs)) in masks else masks.setdefault(q, qual_mask(q)) for qs in self.qualifications
