@@ -130,8 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     a = build_parser().parse_args(argv)
     # A verb is one batch over records that live until it ends and hold no cycles worth
-    # collecting: the cyclic collector would only rescan them (on 480,000 x 20,000 it
-    # cost a second of `assign`). Reference counting still frees what is dropped.
+    # collecting: the cyclic collector would only rescan a large city's millions of
+    # objects (and, in forked workers, touch their pages). Reference counting still
+    # frees what is dropped.
     was_enabled = gc.isenabled()
     gc.disable()
     try:

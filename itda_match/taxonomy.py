@@ -171,7 +171,7 @@ class Taxonomy:
         # not, because 청소 hides in 청소년 and 배 in 배달.
         self._long_surfaces = tuple(s for s in self._by_surface if len(s) >= 3)
         # Each one's place in that order, and the longest: a word's own substrings are
-        # looked up instead of testing every surface against the word (20 times faster).
+        # looked up instead of testing every surface against the word (12 times faster).
         self._long_rank = {s: i for i, s in enumerate(self._long_surfaces)}
         self._long_max = max(map(len, self._long_surfaces), default=0)
         # A verb phrase found inside a longer word counts only where the analyser reads its
