@@ -378,7 +378,7 @@ class MatchEngine:
         js, ss = c.slot_need[at], c.slot_idx[at]
         reasons = reasons_of(
             self.taxonomy, nt.profile[js], vt.skill[vi], vt.relskill[vi], nt.field_profile[js], vt.interest[vi],
-            c.x[chosen], c.d[chosen], [nt.needs[int(j)].slots[int(s)] for j, s in zip(js, ss, strict=True)],
+            c.x[chosen], c.d[chosen], [slots[k] for k in at.tolist()],
         )
         out = [
             Assignment(nt.ids[j], s, vt.ids[i], round(p, 4), r)

@@ -11,16 +11,7 @@ import numpy.typing as npt
 
 from .taxonomy import FIELD_CODES, Taxonomy, field_code
 from .text import prime_words
-from .types import (
-    AGE_GROUPS,
-    KST,
-    QUALIFICATIONS,
-    AvailabilityWindow,
-    History,
-    Need,
-    Slot,
-    Volunteer,
-)
+from .types import AGE_GROUPS, QUALIFICATIONS, AvailabilityWindow, History, Need, Slot, Volunteer
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -100,9 +91,8 @@ class SlotKey:
 
     @classmethod
     def of(cls, slot: Slot) -> SlotKey:
-        # Slot's weekday, start_min, end_min and same_day, with each end converted to KST once.
-        s, e = slot.start.astimezone(KST), slot.end.astimezone(KST)
-        return cls(s.weekday(), s.hour * 60 + s.minute, e.hour * 60 + e.minute, slot.hours, s.date() == e.date())
+        weekday, start_min, end_min, same_day = slot.kst_clock()
+        return cls(weekday, start_min, end_min, slot.hours, same_day)
 
 
 @dataclass(frozen=True, slots=True)

@@ -490,6 +490,8 @@ def read_city(
                 need_parts = [] if needs is None else _byte_parts(needs, 2 * workers)
             except InputError:
                 need_parts = []  # read_needs reports it below, after any bad volunteer line
+            # Each worker reads its part of the needs file again rather than receive this
+            # process's records: 20,000 needs parse in 0.33 s, and cost 0.74 s to pickle across.
             need_jobs = [pool.apply_async(_need_part, (p,)) for p in need_parts]
             records: list[Need] | None = None
             later: InputError | None = None

@@ -41,12 +41,8 @@ class AvailabilityWindow:
 
     def contains(self, slot: Slot) -> bool:
         """True when the slot lies wholly inside this window (hard rule 4)."""
-        return (
-            slot.weekday == self.weekday
-            and slot.same_day
-            and self.start_min <= slot.start_min
-            and slot.end_min <= self.end_min
-        )
+        weekday, start_min, end_min, same_day = slot.kst_clock()
+        return weekday == self.weekday and same_day and self.start_min <= start_min and end_min <= self.end_min
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,23 +88,26 @@ class Slot:
     def hours(self) -> float:
         return (self.end - self.start).total_seconds() / 3600.0
 
+    def kst_clock(self) -> tuple[int, int, int, bool]:
+        """(weekday, start minute, end minute, same day) on Seoul's clock, each end converted once."""
+        s, e = self.start.astimezone(KST), self.end.astimezone(KST)
+        return s.weekday(), s.hour * 60 + s.minute, e.hour * 60 + e.minute, s.date() == e.date()
+
     @property
     def weekday(self) -> int:
-        return self.start.astimezone(KST).weekday()
+        return self.kst_clock()[0]
 
     @property
     def same_day(self) -> bool:
-        return self.start.astimezone(KST).date() == self.end.astimezone(KST).date()
+        return self.kst_clock()[3]
 
     @property
     def start_min(self) -> int:
-        s = self.start.astimezone(KST)
-        return s.hour * 60 + s.minute
+        return self.kst_clock()[1]
 
     @property
     def end_min(self) -> int:
-        e = self.end.astimezone(KST)
-        return e.hour * 60 + e.minute
+        return self.kst_clock()[2]
 
     def overlaps(self, other: Slot) -> bool:
         return self.start < other.end and other.start < self.end
