@@ -63,6 +63,7 @@ CHANGED_WEIGHTS = {"bias": -2.6, "skill": 2.0, "related": 0.8, "interest": 2.2, 
 def bench_matchsim(ms: Path, work: Path, draws: int = 5) -> None:
     cold = bench_matchsim_lexicon(ms, ms / "lexicon.json", work / "public", "")
     bench_answer_draws(ms, work / "public", draws, cold)
+    bench_noise_floor(ms, work / "public", draws, cold)
     lex = json.loads((ms / "lexicon.json").read_text(encoding="utf-8"))
     lex["model"] = {**lex["model"], **CHANGED_WEIGHTS}
     changed = work / "lexicon-changed-weights.json"
@@ -138,6 +139,38 @@ def bench_answer_draws(ms: Path, work: Path, draws: int, cold: dict) -> None:
               f"violations {len(s['violations'])}", flush=True)
     print(f"matchsim learned - cold over {draws} answer draws: mean {sum(gains) / len(gains):+.2f} expected acceptances, "
           f"{sum(g > 0 for g in gains)} of {draws} draws ahead", flush=True)
+
+
+def bench_noise_floor(ms: Path, work: Path, draws: int, cold: dict, sd: float = 0.03) -> None:
+    """How far seed 2's expected acceptances move when the default weights move a little.
+
+    Each draw adds N(0, sd) to every learned weight but the bias and assigns again. Such
+    a change says nothing about people, so the spread is the assignment's own noise: a
+    learned model that differs from cold by less than it cannot be told from chance.
+    """
+    if draws < 2:
+        return
+    from itda_match.features import FEATURES
+    from itda_match.learn import NOT_LEARNED, PreferenceModel
+
+    city2 = work / "city2"
+    rng = np.random.default_rng(0)
+    moved = []
+    for k in range(draws):
+        m = PreferenceModel()
+        w = m.weights
+        free = np.array([f not in ("bias", *NOT_LEARNED) for f in FEATURES])
+        w[free] += rng.normal(0.0, sd, int(free.sum()))
+        m.coef_, m.n_samples_, m.positive_rate_ = w, 0, 0.0
+        path = work / f"model_jitter{k}.json"
+        m.save(path)
+        a = work / f"jitter{k}_a.jsonl"
+        run([*CLI, "assign", "--volunteers", str(city2 / "volunteers.jsonl"), "--needs", str(city2 / "needs.jsonl"),
+             "--out", str(a), "--model", str(path)])
+        s = matchsim_score(ms, city2, a, work / "cold2_rn.jsonl", work / "cold2_rv.jsonl")
+        moved.append(s["expected_accepted"] - cold["expected_accepted"])
+    print(f"matchsim seed 2 with the defaults moved by N(0, {sd}) ({draws} draws): expected acceptances "
+          f"{', '.join(f'{g:+.2f}' for g in moved)} against cold (the assignment's own noise)", flush=True)
 
 
 def bench_classify() -> None:
