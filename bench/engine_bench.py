@@ -103,7 +103,50 @@ def bench_matchsim_lexicon(ms: Path, lex: Path, work: Path, label: str) -> dict:
     s3 = matchsim_score(ms, cities[2], a3, rn3, rv3)
     print(f"matchsim{label} seed 2 learned (model from seed 1 answers):", json.dumps({**s3, "timings": t3}, ensure_ascii=False), flush=True)
     print(f"learned model{label}:", json.dumps(json.loads(model.read_text())["coef"]), flush=True)
+    print(f"learned model{label} against the truth: {model_truth_fit(ms, cities[2], model)}", flush=True)
     return s2
+
+
+def model_truth_fit(ms: Path, city: Path, model: Path) -> str:
+    """How well the defaults and a learned model order `city`'s feasible pairs by their true
+    acceptance, without the assignment's noise (see bench_noise_floor).
+
+    The truth is matchsim's hidden logit with each volunteer's own taste left out (no
+    model can know it). "Within need" correlates the logits after taking out each need's
+    mean: the order of a need's volunteers, which decides who is proposed for it.
+    """
+    import math
+
+    from itda_match import io
+    from itda_match.engine import MatchEngine
+    from itda_match.learn import PreferenceModel
+    from itda_match.types import Outcome
+
+    sys.path.insert(0, str(ms))
+    import matchsim  # type: ignore[import-not-found]  # found at run time: its feasibility rules and hidden model
+
+    inst = matchsim.Instance(str(city))
+    pairs = sorted({(i, j) for i, j, _ in inst.feasible_pairs()})
+    truth = np.empty(len(pairs))
+    for k, (i, j) in enumerate(pairs):
+        q = matchsim.true_p(inst.vols[i], {**inst.vt[i], "taste": 0.0}, inst.needs[j], inst.nt[j], inst.concepts,
+                            inst.model)
+        truth[k] = math.log(q / (1.0 - q))
+    outcomes = [Outcome(inst.needs[j]["id"], 0, inst.vols[i]["id"], "accepted") for i, j in pairs]
+    x, _ = MatchEngine().outcome_features(io.read_volunteers(city / "volunteers.jsonl"),
+                                          io.read_needs(city / "needs.jsonl"), outcomes)
+    need = np.array([j for _, j in pairs])
+
+    def within(z: np.ndarray) -> float:
+        _, inv = np.unique(need, return_inverse=True)
+        zc = z - (np.bincount(inv, z) / np.bincount(inv))[inv]
+        tc = truth - (np.bincount(inv, truth) / np.bincount(inv))[inv]
+        return float(zc @ tc / math.sqrt((zc @ zc) * (tc @ tc)))
+
+    cold, learned = x @ PreferenceModel().weights, x @ PreferenceModel.load(model).weights
+    return (f"correlation with the true logit on {len(pairs)} feasible pairs, within need "
+            f"{within(cold):.4f} (defaults) -> {within(learned):.4f} (learned), overall "
+            f"{np.corrcoef(cold, truth)[0, 1]:.4f} -> {np.corrcoef(learned, truth)[0, 1]:.4f}")
 
 
 def learn_from_answers(ms: Path, city: Path, proposals: Path, seed: int, outcomes: Path, model: Path) -> Path:
@@ -136,7 +179,7 @@ def bench_answer_draws(ms: Path, work: Path, draws: int, cold: dict) -> None:
         gains.append(s["expected_accepted"] - cold["expected_accepted"])
         print(f"matchsim seed 2 learned from answer draw {seed}: expected_accepted {s['expected_accepted']:.2f} "
               f"(cold {cold['expected_accepted']:.2f}, {gains[-1]:+.2f}), normalized {s['normalized']}, "
-              f"violations {len(s['violations'])}", flush=True)
+              f"violations {len(s['violations'])}; {model_truth_fit(ms, city2, model)}", flush=True)
     print(f"matchsim learned - cold over {draws} answer draws: mean {sum(gains) / len(gains):+.2f} expected acceptances, "
           f"{sum(g > 0 for g in gains)} of {draws} draws ahead", flush=True)
 
