@@ -122,7 +122,8 @@ def model_truth_fit(ms: Path, city: Path, model: Path) -> str:
     from itda_match.learn import PreferenceModel
     from itda_match.types import Outcome
 
-    sys.path.insert(0, str(ms))
+    if str(ms) not in sys.path:
+        sys.path.insert(0, str(ms))
     import matchsim  # type: ignore[import-not-found]  # found at run time: its feasibility rules and hidden model
 
     inst = matchsim.Instance(str(city))
