@@ -173,16 +173,21 @@ def bench_answer_draws(ms: Path, work: Path, draws: int, cold: dict) -> None:
     for seed in range(3, 3 + draws):
         model = learn_from_answers(ms, city1, work / "cold1_a.jsonl", seed, work / f"outcomes1_draw{seed}.jsonl",
                                    work / f"model_draw{seed}.json")
-        a = work / f"draw{seed}_a.jsonl"
-        run([*CLI, "assign", "--volunteers", str(city2 / "volunteers.jsonl"), "--needs", str(city2 / "needs.jsonl"),
-             "--out", str(a), "--model", str(model)])
-        s = matchsim_score(ms, city2, a, work / "cold2_rn.jsonl", work / "cold2_rv.jsonl")
+        s = assign_city2(ms, work, model, f"draw{seed}")
         gains.append(s["expected_accepted"] - cold["expected_accepted"])
         print(f"matchsim seed 2 learned from answer draw {seed}: expected_accepted {s['expected_accepted']:.2f} "
               f"(cold {cold['expected_accepted']:.2f}, {gains[-1]:+.2f}), normalized {s['normalized']}, "
               f"violations {len(s['violations'])}; {model_truth_fit(ms, city2, model)}", flush=True)
     print(f"matchsim learned - cold over {draws} answer draws: mean {sum(gains) / len(gains):+.2f} expected acceptances, "
           f"{sum(g > 0 for g in gains)} of {draws} draws ahead", flush=True)
+
+
+def assign_city2(ms: Path, work: Path, model: Path, tag: str) -> dict:
+    """matchsim's score of `assign --model` on the public city's seed 2 (with cold's recommendations)."""
+    city2, a = work / "city2", work / f"{tag}_a.jsonl"
+    run([*CLI, "assign", "--volunteers", str(city2 / "volunteers.jsonl"), "--needs", str(city2 / "needs.jsonl"),
+         "--out", str(a), "--model", str(model)])
+    return matchsim_score(ms, city2, a, work / "cold2_rn.jsonl", work / "cold2_rv.jsonl")
 
 
 def bench_noise_floor(ms: Path, work: Path, draws: int, cold: dict, sd: float = 0.03) -> None:
@@ -197,7 +202,6 @@ def bench_noise_floor(ms: Path, work: Path, draws: int, cold: dict, sd: float = 
     from itda_match.features import FEATURES
     from itda_match.learn import NOT_LEARNED, PreferenceModel
 
-    city2 = work / "city2"
     rng = np.random.default_rng(0)
     moved = []
     for k in range(draws):
@@ -208,11 +212,7 @@ def bench_noise_floor(ms: Path, work: Path, draws: int, cold: dict, sd: float = 
         m.coef_, m.n_samples_, m.positive_rate_ = w, 0, 0.0
         path = work / f"model_jitter{k}.json"
         m.save(path)
-        a = work / f"jitter{k}_a.jsonl"
-        run([*CLI, "assign", "--volunteers", str(city2 / "volunteers.jsonl"), "--needs", str(city2 / "needs.jsonl"),
-             "--out", str(a), "--model", str(path)])
-        s = matchsim_score(ms, city2, a, work / "cold2_rn.jsonl", work / "cold2_rv.jsonl")
-        moved.append(s["expected_accepted"] - cold["expected_accepted"])
+        moved.append(assign_city2(ms, work, path, f"jitter{k}")["expected_accepted"] - cold["expected_accepted"])
     print(f"matchsim seed 2 with the defaults moved by N(0, {sd}) ({draws} draws): expected acceptances "
           f"{', '.join(f'{g:+.2f}' for g in moved)} against cold (the assignment's own noise)", flush=True)
 
