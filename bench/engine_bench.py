@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import resource
 import subprocess
@@ -117,9 +118,30 @@ def model_truth_fit(ms: Path, city: Path, model: Path) -> str:
     """
     import math
 
+    from itda_match.learn import PreferenceModel
+
+    x, truth, need = _truth_pairs(ms, city)
+
+    def within(z: np.ndarray) -> float:
+        _, inv = np.unique(need, return_inverse=True)
+        zc = z - (np.bincount(inv, z) / np.bincount(inv))[inv]
+        tc = truth - (np.bincount(inv, truth) / np.bincount(inv))[inv]
+        return float(zc @ tc / math.sqrt((zc @ zc) * (tc @ tc)))
+
+    cold, learned = x @ PreferenceModel().weights, x @ PreferenceModel.load(model).weights
+    return (f"correlation with the true logit on {len(truth)} feasible pairs, within need "
+            f"{within(cold):.4f} (defaults) -> {within(learned):.4f} (learned), overall "
+            f"{np.corrcoef(cold, truth)[0, 1]:.4f} -> {np.corrcoef(learned, truth)[0, 1]:.4f}")
+
+
+@functools.cache
+def _truth_pairs(ms: Path, city: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A city's feasible (volunteer, need) pairs once, for every model compared on it: the
+    engine's features, matchsim's true logit without taste, and each pair's need."""
+    import math
+
     from itda_match import io
     from itda_match.engine import MatchEngine
-    from itda_match.learn import PreferenceModel
     from itda_match.types import Outcome
 
     if str(ms) not in sys.path:
@@ -136,18 +158,7 @@ def model_truth_fit(ms: Path, city: Path, model: Path) -> str:
     outcomes = [Outcome(inst.needs[j]["id"], 0, inst.vols[i]["id"], "accepted") for i, j in pairs]
     x, _ = MatchEngine().outcome_features(io.read_volunteers(city / "volunteers.jsonl"),
                                           io.read_needs(city / "needs.jsonl"), outcomes)
-    need = np.array([j for _, j in pairs])
-
-    def within(z: np.ndarray) -> float:
-        _, inv = np.unique(need, return_inverse=True)
-        zc = z - (np.bincount(inv, z) / np.bincount(inv))[inv]
-        tc = truth - (np.bincount(inv, truth) / np.bincount(inv))[inv]
-        return float(zc @ tc / math.sqrt((zc @ zc) * (tc @ tc)))
-
-    cold, learned = x @ PreferenceModel().weights, x @ PreferenceModel.load(model).weights
-    return (f"correlation with the true logit on {len(pairs)} feasible pairs, within need "
-            f"{within(cold):.4f} (defaults) -> {within(learned):.4f} (learned), overall "
-            f"{np.corrcoef(cold, truth)[0, 1]:.4f} -> {np.corrcoef(learned, truth)[0, 1]:.4f}")
+    return x, truth, np.array([j for _, j in pairs])
 
 
 def learn_from_answers(ms: Path, city: Path, proposals: Path, seed: int, outcomes: Path, model: Path) -> Path:

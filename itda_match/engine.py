@@ -401,8 +401,9 @@ class MatchEngine:
             global _FORKED
             _FORKED = (self, nt, large)
             # Frozen objects are left alone by the children's garbage collector, so
-            # the pages holding the volunteers stay shared instead of being copied. A
-            # caller that froze its own objects before (the command line) keeps them so.
+            # the pages holding the volunteers stay shared instead of being copied (the
+            # command line runs with the collector off anyway). A caller that froze its
+            # own objects before keeps them so.
             caller_froze = gc.get_freeze_count() > 0
             gc.freeze()
             try:
