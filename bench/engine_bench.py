@@ -105,6 +105,13 @@ def bench_matchsim_lexicon(ms: Path, lex: Path, work: Path, label: str) -> dict:
     print(f"matchsim{label} seed 2 learned (model from seed 1 answers):", json.dumps({**s3, "timings": t3}, ensure_ascii=False), flush=True)
     print(f"learned model{label}:", json.dumps(json.loads(model.read_text())["coef"]), flush=True)
     print(f"learned model{label} against the truth: {model_truth_fit(ms, cities[2], model)}", flush=True)
+    best = truth_weights(ms, cities[2], work / "model_truth.json")
+    s4 = assign_city2(ms, work, best, "truth2")
+    print(f"matchsim{label} seed 2 with the weights that best fit its own truth (what no learning can pass): "
+          f"expected_accepted {s4['expected_accepted']:.2f} (cold {s2['expected_accepted']:.2f}, "
+          f"{s4['expected_accepted'] - s2['expected_accepted']:+.2f}; learned {s3['expected_accepted'] - s2['expected_accepted']:+.2f}), "
+          f"normalized {s4['normalized']}, violations {len(s4['violations'])}; weights "
+          f"{json.dumps(json.loads(best.read_text())['coef'])}", flush=True)
     return s2
 
 
@@ -132,6 +139,24 @@ def model_truth_fit(ms: Path, city: Path, model: Path) -> str:
     return (f"correlation with the true logit on {len(truth)} feasible pairs, within need "
             f"{within(cold):.4f} (defaults) -> {within(learned):.4f} (learned), overall "
             f"{np.corrcoef(cold, truth)[0, 1]:.4f} -> {np.corrcoef(learned, truth)[0, 1]:.4f}")
+
+
+def truth_weights(ms: Path, city: Path, out: Path) -> Path:
+    """The engine's model with the weights that best fit `city`'s true logit (least squares
+    over its feasible pairs, taste left out): the most any learning of these features
+    could reach on this city, fitted on the city itself. Urgency keeps its prior weight
+    (matchsim's people do not weigh it; the engine uses it only to serve urgent needs first)."""
+    from itda_match.features import FEATURES
+    from itda_match.learn import NOT_LEARNED, PreferenceModel
+
+    x, truth, _ = _truth_pairs(ms, city)
+    m = PreferenceModel()
+    w = m.weights
+    free = np.array([f not in NOT_LEARNED for f in FEATURES])
+    w[free] = np.linalg.lstsq(x[:, free], truth - x[:, ~free] @ w[~free], rcond=None)[0]
+    m.coef_, m.n_samples_, m.positive_rate_ = w, 0, 0.0
+    m.save(out)
+    return out
 
 
 @functools.cache
@@ -194,7 +219,7 @@ def bench_answer_draws(ms: Path, work: Path, draws: int, cold: dict) -> None:
 
 
 def assign_city2(ms: Path, work: Path, model: Path, tag: str) -> dict:
-    """matchsim's score of `assign --model` on the public city's seed 2 (with cold's recommendations)."""
+    """matchsim's score of `assign --model` on `work`'s seed 2 city (with cold's recommendations)."""
     city2, a = work / "city2", work / f"{tag}_a.jsonl"
     run([*CLI, "assign", "--volunteers", str(city2 / "volunteers.jsonl"), "--needs", str(city2 / "needs.jsonl"),
          "--out", str(a), "--model", str(model)])
