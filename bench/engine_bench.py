@@ -107,7 +107,7 @@ def bench_matchsim_lexicon(ms: Path, lex: Path, work: Path, label: str) -> dict:
     print(f"learned model{label} against the truth: {model_truth_fit(ms, cities[2], model)}", flush=True)
     best = truth_weights(ms, cities[2], work / "model_truth.json")
     s4 = assign_city2(ms, work, best, "truth2")
-    print(f"matchsim{label} seed 2 with the weights that best fit its own truth (what no learning can pass): "
+    print(f"matchsim{label} seed 2 with the weights that best fit its own truth: "
           f"expected_accepted {s4['expected_accepted']:.2f} (cold {s2['expected_accepted']:.2f}, "
           f"{s4['expected_accepted'] - s2['expected_accepted']:+.2f}; learned {s3['expected_accepted'] - s2['expected_accepted']:+.2f}), "
           f"normalized {s4['normalized']}, violations {len(s4['violations'])}; weights "
@@ -143,9 +143,12 @@ def model_truth_fit(ms: Path, city: Path, model: Path) -> str:
 
 def truth_weights(ms: Path, city: Path, out: Path) -> Path:
     """The engine's model with the weights that best fit `city`'s true logit (least squares
-    over its feasible pairs, taste left out): the most any learning of these features
-    could reach on this city, fitted on the city itself. Urgency keeps its prior weight
-    (matchsim's people do not weigh it; the engine uses it only to serve urgent needs first)."""
+    over its feasible pairs, taste left out), fitted on the city itself: what knowing how
+    its people weigh things gives, as far as the engine's features can say it. Not a bound
+    on learning: the assignment needs each need's best few volunteers in the right order,
+    and a least-squares fit weighs every feasible pair alike. Urgency keeps its prior
+    weight (matchsim's people do not weigh it; the engine uses it only to serve urgent
+    needs first)."""
     from itda_match.features import FEATURES
     from itda_match.learn import NOT_LEARNED, PreferenceModel
 
