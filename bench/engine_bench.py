@@ -153,10 +153,17 @@ def truth_weights(ms: Path, city: Path, out: Path) -> Path:
     from itda_match.learn import NOT_LEARNED, PreferenceModel
 
     x, truth, _ = _truth_pairs(ms, city)
-    m = PreferenceModel()
-    w = m.weights
+    w = PreferenceModel().weights
     free = np.array([f not in NOT_LEARNED for f in FEATURES])
     w[free] = np.linalg.lstsq(x[:, free], truth - x[:, ~free] @ w[~free], rcond=None)[0]
+    return save_weights(w, out)
+
+
+def save_weights(w: np.ndarray, out: Path) -> Path:
+    """A model file holding weights `w` as if learned (from no answers)."""
+    from itda_match.learn import PreferenceModel
+
+    m = PreferenceModel()
     m.coef_, m.n_samples_, m.positive_rate_ = w, 0, 0.0
     m.save(out)
     return out
@@ -244,13 +251,10 @@ def bench_noise_floor(ms: Path, work: Path, draws: int, cold: dict, sd: float = 
     rng = np.random.default_rng(0)
     moved = []
     for k in range(draws):
-        m = PreferenceModel()
-        w = m.weights
+        w = PreferenceModel().weights
         free = np.array([f not in ("bias", *NOT_LEARNED) for f in FEATURES])
         w[free] += rng.normal(0.0, sd, int(free.sum()))
-        m.coef_, m.n_samples_, m.positive_rate_ = w, 0, 0.0
-        path = work / f"model_jitter{k}.json"
-        m.save(path)
+        path = save_weights(w, work / f"model_jitter{k}.json")
         moved.append(assign_city2(ms, work, path, f"jitter{k}")["expected_accepted"] - cold["expected_accepted"])
     print(f"matchsim seed 2 with the defaults moved by N(0, {sd}) ({draws} draws): expected acceptances "
           f"{', '.join(f'{g:+.2f}' for g in moved)} against cold (the assignment's own noise)", flush=True)
