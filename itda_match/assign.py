@@ -40,11 +40,19 @@ class AssignConfig:
 
     fairness: float = 0.03  # cost of each further slot for a volunteer who already has one
     coverage_bonus: float = 0.05  # bonus for a slot's first volunteer, so every need gets someone
-    cpsat_max_pairs: int = 80_000  # instances up to this many candidate pairs are polished exactly
+    # Instances up to this many candidate pairs are polished exactly by CP-SAT, starting
+    # from the flow's repaired solution. Above it CP-SAT's presolve alone spends the
+    # budget: on a matchsim city (64,230 pairs) it ended with no solution after 7 s, and
+    # on the first 150 to 300 of its slots (17,311 to 37,713 pairs) with nothing better
+    # than its hint after 6-20 s. Up to 13,189 pairs it proved the optimum, once 0.36
+    # better than the flow's (0.2%), in 0.6-20 s.
+    cpsat_max_pairs: int = 15_000
     cpsat_seconds: float = 3.0
-    # An instance too large to polish exactly gives the flow only each slot's best
-    # candidates, this many per seat (and at least flow_min_candidates); the greedy fill
-    # after it still sees every pair. On 480,000 x 20,000 (640,211 pairs, 76,054 seats):
+    # Instances up to this many pairs give the flow every pair.
+    flow_all_pairs_max: int = 80_000
+    # A larger instance gives the flow only each slot's best candidates, this many per
+    # seat (and at least flow_min_candidates); the greedy fill after it still sees every
+    # pair. On 480,000 x 20,000 (640,211 pairs, 76,054 seats):
     # all pairs, 3.5 s and an objective of 61,709.9; 4 and 8, 1.9-2.3 s and 61,701.7;
     # 3 and 6 (these), 1.5-1.6 s and 61,670.8, 0.06% less than all pairs (the proposals'
     # expected acceptances 55,870.7 against 55,886.6 with 4 and 8: 0.03% less).
@@ -302,7 +310,7 @@ def solve(p: AssignmentProblem, cfg: AssignConfig | None = None) -> list[int]:
     """Indexes of the chosen pairs; every hard rule holds for the result."""
     cfg = cfg or AssignConfig()
     exact = 0 < len(p.pair_vol) <= cfg.cpsat_max_pairs and cfg.cpsat_seconds > 0
-    if len(p.pair_vol) <= cfg.cpsat_max_pairs:
+    if len(p.pair_vol) <= cfg.flow_all_pairs_max:
         flow = _flow(p, cfg)
     else:
         keep = _best_per_slot(p, cfg)

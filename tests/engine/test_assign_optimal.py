@@ -6,6 +6,7 @@ import itertools
 from collections import defaultdict
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -147,8 +148,8 @@ def test_equal_volunteers_share_the_work() -> None:
 @settings(max_examples=60, deadline=None)
 @given(problems(days=3))
 def test_a_large_instance_flows_on_each_slots_best_pairs_and_keeps_every_rule(p: AssignmentProblem) -> None:
-    # cpsat_max_pairs 0 makes any instance "large": the flow sees one pair per seat.
-    cfg = AssignConfig(cpsat_max_pairs=0, flow_candidates_per_seat=1, flow_min_candidates=1)
+    # flow_all_pairs_max 0 makes any instance "large": the flow sees one pair per seat.
+    cfg = AssignConfig(cpsat_max_pairs=0, flow_all_pairs_max=0, flow_candidates_per_seat=1, flow_min_candidates=1)
     sol = solve(p, cfg)
     assert feasible(p, tuple(sol))
     kept = _best_per_slot(p, cfg)
@@ -176,3 +177,36 @@ def test_repair_keeps_only_what_fits_from_any_start() -> None:
     assert sorted(_repair_and_fill(p, [0, 1], cfg, fill=False)) == [1]
     # One slot each, but volunteer 2 has no time for theirs; volunteer 3's two slots overlap.
     assert sorted(_repair_and_fill(p, [1, 2, 3, 4], cfg, fill=False)) == [1, 3]
+
+
+def test_only_instances_up_to_cpsat_max_pairs_are_polished(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Above the limit CP-SAT's presolve alone would spend the budget: the flow's repaired
+    # solution stands, over every pair while flow_all_pairs_max allows.
+    import itda_match.assign as assign_module
+
+    p = AssignmentProblem(
+        pair_vol=np.array([0, 0, 1, 1]),
+        pair_slot=np.array([0, 1, 0, 1]),
+        value=np.array([0.9, 0.5, 0.5, 0.4]),
+        slot_headcount=np.array([1, 1]),
+        slot_start=np.array([0, 24 * 60]),
+        slot_end=np.array([120, 24 * 60 + 120]),
+        slot_day=np.array([0, 1]),
+        slot_minutes=np.array([120, 120]),
+        vol_max_minutes=np.array([600, 600]),
+    )
+    calls: list[int] = []
+    real = assign_module._cpsat
+
+    def spy(p: AssignmentProblem, hint: list[int], cfg: AssignConfig) -> list[int] | None:
+        calls.append(len(p.pair_vol))
+        return real(p, hint, cfg)
+
+    monkeypatch.setattr(assign_module, "_cpsat", spy)
+    above = solve(p, AssignConfig(cpsat_max_pairs=3))
+    assert calls == []
+    below = solve(p, AssignConfig(cpsat_max_pairs=4))
+    assert calls == [4]
+    assert feasible(p, tuple(above))
+    assert above == below
+    assert _objective(p, above, AssignConfig()) >= best_by_exhaustion(p, AssignConfig()) - 1e-9
