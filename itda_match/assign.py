@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
@@ -48,8 +50,10 @@ class AssignConfig:
     # better than the flow's (0.2%), in 0.6-20 s.
     cpsat_max_pairs: int = 15_000
     cpsat_seconds: float = 3.0
-    # Instances up to this many pairs give the flow every pair.
+    # Instances up to this many pairs give the flow every pair, in up to `flow_rounds`
+    # rounds (see _flow_rounds).
     flow_all_pairs_max: int = 80_000
+    flow_rounds: int = 4
     # A larger instance gives the flow only each slot's best candidates, this many per
     # seat (and at least flow_min_candidates); the greedy fill after it still sees every
     # pair. On 480,000 x 20,000 (640,211 pairs, 76,054 seats):
@@ -74,8 +78,11 @@ def _objective(p: AssignmentProblem, chosen: list[int], cfg: AssignConfig) -> fl
     return total
 
 
-def _flow(p: AssignmentProblem, cfg: AssignConfig) -> list[int]:
-    """Max-weight b-matching relaxation: at most one slot per volunteer and day, rising cost per slot."""
+def _flow(p: AssignmentProblem, cfg: AssignConfig, cap_limit: dict[int, int] | None = None) -> list[int]:
+    """Max-weight b-matching relaxation: at most one slot per volunteer and day, rising cost per slot.
+
+    `cap_limit` caps the slots of the volunteers it names (see _flow_rounds).
+    """
     from ortools.graph.python import min_cost_flow
 
     n_pairs = len(p.pair_vol)
@@ -91,6 +98,9 @@ def _flow(p: AssignmentProblem, cfg: AssignConfig) -> list[int]:
     vd_vol = (vdays // 1_000_000).astype(np.int64)
     days_per_vol = np.bincount(vd_vol, minlength=n_v)
     cap = np.minimum(days_per_vol, np.maximum(0, p.vol_max_minutes[vols] // np.maximum(min_minutes, 1)))
+    if cap_limit:
+        at = np.searchsorted(vols, np.fromiter(cap_limit.keys(), dtype=np.int64, count=len(cap_limit)))
+        cap[at] = np.minimum(cap[at], np.fromiter(cap_limit.values(), dtype=np.int64, count=len(cap_limit)))
     # Only a volunteer who may take two slots or more needs a node per day: for one who
     # may take a single slot (most of a large city's), the day rule cannot bind, and
     # their pairs leave the volunteer's node itself (a third fewer nodes, solved in 3 s not 5).
@@ -161,6 +171,48 @@ def _flow(p: AssignmentProblem, cfg: AssignConfig) -> list[int]:
     first_pair_arc = len(rep) + n_vd
     flows = smcf.flows(arcs[first_pair_arc : first_pair_arc + n_pairs])
     return [int(k) for k in np.flatnonzero(flows > 0)]
+
+
+def _beyond_hours(p: AssignmentProblem, chosen: list[int]) -> dict[int, int]:
+    """Volunteers given several slots that their weekly hours cannot hold or that overlap: how many each got."""
+    ks = np.array(chosen, dtype=np.int64)
+    vol = p.pair_vol[ks]
+    several = np.bincount(vol)[vol] > 1 if len(ks) else np.zeros(0, dtype=bool)
+    slots_of: dict[int, list[int]] = defaultdict(list)
+    for v, s in zip(vol[several].tolist(), p.pair_slot[ks[several]].tolist(), strict=True):
+        slots_of[v].append(s)
+    out = {}
+    for v, ss in slots_of.items():
+        ss.sort(key=lambda s: int(p.slot_start[s]))
+        overlap = any(p.slot_start[b] < p.slot_end[a] for a, b in itertools.pairwise(ss))
+        if overlap or int(p.slot_minutes[ss].sum()) > int(p.vol_max_minutes[v]):
+            out[v] = len(ss)
+    return out
+
+
+def _flow_rounds(p: AssignmentProblem, cfg: AssignConfig) -> list[int]:
+    """The flow on every pair, repaired (see _repair_and_fill); the best of a few rounds.
+
+    The flow lets a volunteer take as many slots as their weekly hours hold of the
+    shortest; given longer ones, they would break their hours, and the repair would drop
+    one and fill the place greedily. Instead such volunteers get one slot fewer and the
+    flow runs again, at most `cfg.flow_rounds` times, so that the places they leave are
+    filled as well as the flow can.
+    """
+    limit: dict[int, int] = {}
+    best: list[int] = []
+    best_value = -math.inf
+    for _ in range(max(1, cfg.flow_rounds)):
+        flow = _flow(p, cfg, limit)
+        sol = _repair_and_fill(p, flow, cfg)
+        value = _objective(p, sol, cfg)
+        if value > best_value:
+            best, best_value = sol, value
+        over = _beyond_hours(p, flow)
+        if not over:
+            break
+        limit.update({v: n - 1 for v, n in over.items()})
+    return best
 
 
 class _State:
@@ -311,12 +363,11 @@ def solve(p: AssignmentProblem, cfg: AssignConfig | None = None) -> list[int]:
     cfg = cfg or AssignConfig()
     exact = 0 < len(p.pair_vol) <= cfg.cpsat_max_pairs and cfg.cpsat_seconds > 0
     if len(p.pair_vol) <= cfg.flow_all_pairs_max:
-        flow = _flow(p, cfg)
+        best = _flow_rounds(p, cfg)
     else:
         keep = _best_per_slot(p, cfg)
         sub = replace(p, pair_vol=p.pair_vol[keep], pair_slot=p.pair_slot[keep], value=p.value[keep])
-        flow = keep[np.array(_flow(sub, cfg), dtype=np.int64)].tolist()
-    best = _repair_and_fill(p, flow, cfg)
+        best = _repair_and_fill(p, keep[np.array(_flow(sub, cfg), dtype=np.int64)].tolist(), cfg)
     if exact:
         sol = _cpsat(p, best, cfg)
         if sol is not None and _objective(p, sol, cfg) > _objective(p, best, cfg):

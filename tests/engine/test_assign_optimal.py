@@ -210,3 +210,37 @@ def test_only_instances_up_to_cpsat_max_pairs_are_polished(monkeypatch: pytest.M
     assert feasible(p, tuple(above))
     assert above == below
     assert _objective(p, above, AssignConfig()) >= best_by_exhaustion(p, AssignConfig()) - 1e-9
+
+
+def test_a_volunteer_given_more_hours_than_they_have_makes_the_flow_run_again() -> None:
+    # The flow lets A (4 hours a week) take both X (4 hours) and Y (2 hours): as many
+    # slots as 4 hours hold of the shortest. The repair keeps X for A and can only give Y
+    # to C; with A down to one slot, a second flow gives X to B and Y to A instead.
+    a, b, c = 0, 1, 2
+    x, y = 0, 1
+    p = AssignmentProblem(
+        pair_vol=np.array([a, a, b, c]),
+        pair_slot=np.array([x, y, x, y]),
+        value=np.array([0.9, 0.8, 0.85, 0.3]),
+        slot_headcount=np.array([1, 1]),
+        slot_start=np.array([0, 24 * 60]),
+        slot_end=np.array([240, 24 * 60 + 120]),
+        slot_day=np.array([0, 1]),
+        slot_minutes=np.array([240, 120]),
+        vol_max_minutes=np.array([240, 240, 120]),
+    )
+    one = solve(p, AssignConfig(cpsat_seconds=0, flow_rounds=1))
+    assert sorted(one) == [0, 3]
+    rounds = solve(p, AssignConfig(cpsat_seconds=0))
+    assert sorted(rounds) == [1, 2]
+    assert feasible(p, tuple(rounds))
+    assert _objective(p, rounds, AssignConfig()) == pytest.approx(best_by_exhaustion(p, AssignConfig()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems(days=3))
+def test_more_flow_rounds_never_do_worse(p: AssignmentProblem) -> None:
+    one = solve(p, AssignConfig(cpsat_seconds=0, flow_rounds=1))
+    rounds = solve(p, AssignConfig(cpsat_seconds=0))
+    assert feasible(p, tuple(rounds))
+    assert _objective(p, rounds, AssignConfig()) >= _objective(p, one, AssignConfig()) - 1e-9
