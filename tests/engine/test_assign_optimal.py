@@ -127,19 +127,27 @@ def test_the_flow_solves_its_relaxation_exactly(p: AssignmentProblem) -> None:
     assert got >= best - 1e-6
 
 
-def test_equal_volunteers_share_the_work() -> None:
-    # Two identical slots, two identical volunteers with time for both: each gets one.
-    p = AssignmentProblem(
-        pair_vol=np.array([0, 0, 1, 1]),
-        pair_slot=np.array([0, 1, 0, 1]),
-        value=np.array([0.5, 0.5, 0.5, 0.5]),
+def two_days(
+    vol: list[int], slot: list[int], value: list[float], *, minutes: tuple[int, int] = (120, 120),
+    vol_max: tuple[int, ...] = (600, 600),
+) -> AssignmentProblem:
+    """Pairs for two one-place slots starting at midnight on two days in a row."""
+    return AssignmentProblem(
+        pair_vol=np.array(vol),
+        pair_slot=np.array(slot),
+        value=np.array(value),
         slot_headcount=np.array([1, 1]),
         slot_start=np.array([0, 24 * 60]),
-        slot_end=np.array([120, 24 * 60 + 120]),
+        slot_end=np.array([minutes[0], 24 * 60 + minutes[1]]),
         slot_day=np.array([0, 1]),
-        slot_minutes=np.array([120, 120]),
-        vol_max_minutes=np.array([600, 600]),
+        slot_minutes=np.array(minutes),
+        vol_max_minutes=np.array(vol_max),
     )
+
+
+def test_equal_volunteers_share_the_work() -> None:
+    # Two identical slots, two identical volunteers with time for both: each gets one.
+    p = two_days([0, 0, 1, 1], [0, 1, 0, 1], [0.5, 0.5, 0.5, 0.5])
     for secs in (0.0, 1.0):
         sol = solve(p, AssignConfig(cpsat_seconds=secs))
         assert sorted(int(p.pair_vol[k]) for k in sol) == [0, 1]
@@ -184,17 +192,7 @@ def test_only_instances_up_to_cpsat_max_pairs_are_polished(monkeypatch: pytest.M
     # solution stands, over every pair while flow_all_pairs_max allows.
     import itda_match.assign as assign_module
 
-    p = AssignmentProblem(
-        pair_vol=np.array([0, 0, 1, 1]),
-        pair_slot=np.array([0, 1, 0, 1]),
-        value=np.array([0.9, 0.5, 0.5, 0.4]),
-        slot_headcount=np.array([1, 1]),
-        slot_start=np.array([0, 24 * 60]),
-        slot_end=np.array([120, 24 * 60 + 120]),
-        slot_day=np.array([0, 1]),
-        slot_minutes=np.array([120, 120]),
-        vol_max_minutes=np.array([600, 600]),
-    )
+    p = two_days([0, 0, 1, 1], [0, 1, 0, 1], [0.9, 0.5, 0.5, 0.4])
     calls: list[int] = []
     real = assign_module._cpsat
 
@@ -218,17 +216,7 @@ def test_a_volunteer_given_more_hours_than_they_have_makes_the_flow_run_again() 
     # to C; with A down to one slot, a second flow gives X to B and Y to A instead.
     a, b, c = 0, 1, 2
     x, y = 0, 1
-    p = AssignmentProblem(
-        pair_vol=np.array([a, a, b, c]),
-        pair_slot=np.array([x, y, x, y]),
-        value=np.array([0.9, 0.8, 0.85, 0.3]),
-        slot_headcount=np.array([1, 1]),
-        slot_start=np.array([0, 24 * 60]),
-        slot_end=np.array([240, 24 * 60 + 120]),
-        slot_day=np.array([0, 1]),
-        slot_minutes=np.array([240, 120]),
-        vol_max_minutes=np.array([240, 240, 120]),
-    )
+    p = two_days([a, a, b, c], [x, y, x, y], [0.9, 0.8, 0.85, 0.3], minutes=(240, 120), vol_max=(240, 240, 120))
     one = solve(p, AssignConfig(cpsat_seconds=0, flow_rounds=1))
     assert sorted(one) == [0, 3]
     rounds = solve(p, AssignConfig(cpsat_seconds=0))
