@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -174,31 +173,14 @@ def _flow(p: AssignmentProblem, cfg: AssignConfig, cap_limit: dict[int, int] | N
     return [int(k) for k in np.flatnonzero(flows > 0)]
 
 
-def _beyond_hours(p: AssignmentProblem, chosen: list[int]) -> dict[int, int]:
-    """Volunteers given several slots that their weekly hours cannot hold or that overlap: how many each got."""
-    ks = np.array(chosen, dtype=np.int64)
-    vol = p.pair_vol[ks]
-    several = np.bincount(vol)[vol] > 1 if len(ks) else np.zeros(0, dtype=bool)
-    slots_of: dict[int, list[int]] = defaultdict(list)
-    for v, s in zip(vol[several].tolist(), p.pair_slot[ks[several]].tolist(), strict=True):
-        slots_of[v].append(s)
-    out = {}
-    for v, ss in slots_of.items():
-        ss.sort(key=lambda s: int(p.slot_start[s]))
-        overlap = any(p.slot_start[b] < p.slot_end[a] for a, b in itertools.pairwise(ss))
-        if overlap or int(p.slot_minutes[ss].sum()) > int(p.vol_max_minutes[v]):
-            out[v] = len(ss)
-    return out
-
-
 def _flow_rounds(p: AssignmentProblem, cfg: AssignConfig) -> list[int]:
     """The flow on every pair, repaired (see _repair_and_fill); the best of a few rounds.
 
     The flow lets a volunteer take as many slots as their weekly hours hold of the
-    shortest; given longer ones, they would break their hours, and the repair would drop
-    one and fill the place greedily. Instead such volunteers get one slot fewer and the
-    flow runs again, at most `cfg.flow_rounds` times, so that the places they leave are
-    filled as well as the flow can.
+    shortest; given longer ones (or, across midnight, overlapping ones), the repair drops
+    one of their slots and fills the place greedily. Instead each volunteer who lost a
+    slot so gets one slot fewer and the flow runs again, at most `cfg.flow_rounds` times,
+    so that the places they leave are filled as well as the flow can.
     """
     limit: dict[int, int] = {}
     best: list[int] = []
@@ -209,10 +191,14 @@ def _flow_rounds(p: AssignmentProblem, cfg: AssignConfig) -> list[int]:
         value = _objective(p, sol, cfg)
         if value > best_value:
             best, best_value = sol, value
-        over = _beyond_hours(p, flow)
-        if not over:
+        # The flow never overfills a slot, so what the repair dropped broke a volunteer's
+        # hours or overlapped; a single slot too long for its volunteer is simply dropped.
+        kept = set(sol)
+        given = Counter(p.pair_vol[flow].tolist())
+        short = {v: given[v] - 1 for v in {int(p.pair_vol[k]) for k in flow if k not in kept} if given[v] > 1}
+        if not short:
             break
-        limit.update({v: n - 1 for v, n in over.items()})
+        limit.update(short)
     return best
 
 
