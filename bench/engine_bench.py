@@ -164,7 +164,7 @@ def save_weights(w: np.ndarray, out: Path) -> Path:
     from itda_match.learn import PreferenceModel
 
     m = PreferenceModel()
-    m.coef_, m.n_samples_, m.positive_rate_ = w, 0, 0.0
+    m.coef_, m.n_samples_, m.positive_rate_, m.level_shift_ = w, 0, 0.0, 0.0
     m.save(out)
     return out
 

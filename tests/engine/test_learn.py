@@ -110,7 +110,7 @@ def test_the_fit_reaches_the_optimum_when_answers_push_on_a_feature_that_is_not_
     u, f = FEATURES.index("urgency"), FEATURES.index("fit")
     true[u], true[f] = -3.0, 1.5
     x, y = _data(6, 900, true)
-    m = PreferenceModel(seed=0).fit(x, y)
+    m = PreferenceModel(level="learned", seed=0).fit(x, y)
     prior = PreferenceModel().weights
     assert m.coef_[u] == prior[u]
     # The gradient of the penalised log-likelihood vanishes in every learned weight.
@@ -133,3 +133,40 @@ def test_a_whole_number_penalty_fits_as_its_float_does() -> None:
     as_int = PreferenceModel(l2=8, seed=0).fit(x, y, groups=need)
     as_float = PreferenceModel(l2=8.0, seed=0).fit(x, y, groups=need)
     assert np.allclose(as_int.coef_, as_float.coef_)
+
+
+def test_the_slopes_are_learned_at_the_priors_level_unless_asked_otherwise() -> None:
+    # These people accept far more readily than the prior expects and care more about
+    # their fields. By default the model learns the second and keeps the prior's level on
+    # the answers (the assignment's trade-offs are set on that scale); level="learned"
+    # keeps the fitted bias, calibrated on the answers. The slopes are the same.
+    true = np.array(PreferenceModel().weights)
+    true[0] += 1.5
+    true[FEATURES.index("interest")] = 2.5
+    x, y = _data(7, 3000, true)
+    prior = PreferenceModel()
+    kept = PreferenceModel(seed=0).fit(x, y)
+    fitted = PreferenceModel(level="learned", seed=0).fit(x, y)
+    assert np.allclose(kept.coef_[1:], fitted.coef_[1:])
+    assert kept.coef_[FEATURES.index("interest")] > prior.weights[FEATURES.index("interest")] + 0.5
+    assert np.mean(x @ kept.coef_) == pytest.approx(np.mean(x @ prior.weights), abs=1e-9)
+    assert np.mean(fitted.predict_proba(x)) == pytest.approx(np.mean(y), abs=0.01)
+    assert kept.level_shift_ == pytest.approx(float(np.mean(x @ (fitted.coef_ - kept.coef_))), abs=1e-9)
+    assert kept.level_shift_ > 1.0
+    with pytest.raises(ValueError, match="level"):
+        PreferenceModel(level="both").fit(x, y)
+
+
+def test_the_level_setting_and_shift_round_trip(tmp_path: Path) -> None:
+    x, y = _data(8, 500, np.array(PreferenceModel().weights))
+    m = PreferenceModel(level="learned", seed=1).fit(x, y)
+    m.save(tmp_path / "m.json")
+    again = PreferenceModel.load(tmp_path / "m.json")
+    assert again.level == "learned"
+    assert again.level_shift_ == m.level_shift_
+    # A file from before the setting existed had kept its fitted bias.
+    d = m.to_dict()
+    del d["config"]["level"], d["level_shift"]
+    old = PreferenceModel.from_dict(d)
+    assert old.level == "learned"
+    assert np.allclose(old.coef_, m.coef_)
