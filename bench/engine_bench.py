@@ -105,6 +105,7 @@ def bench_matchsim_lexicon(ms: Path, lex: Path, work: Path, label: str) -> dict:
     print(f"matchsim{label} seed 2 learned (model from seed 1 answers):", json.dumps({**s3, "timings": t3}, ensure_ascii=False), flush=True)
     print(f"learned model{label}:", json.dumps(json.loads(model.read_text())["coef"]), flush=True)
     print(f"learned model{label} against the truth: {model_truth_fit(ms, cities[2], model)}", flush=True)
+    bench_fitted_level(ms, work, model, s2, s3, label)
     best = truth_weights(ms, cities[2], work / "model_truth.json")
     s4 = assign_city2(ms, work, best, "truth2")
     print(f"matchsim{label} seed 2 with the weights that best fit its own truth: "
@@ -113,6 +114,22 @@ def bench_matchsim_lexicon(ms: Path, lex: Path, work: Path, label: str) -> dict:
           f"normalized {s4['normalized']}, violations {len(s4['violations'])}; weights "
           f"{json.dumps(json.loads(best.read_text())['coef'])}", flush=True)
     return s2
+
+
+def bench_fitted_level(ms: Path, work: Path, model: Path, cold: dict, learned: dict, label: str) -> None:
+    """Seed 2 with the learned model's fitted level of acceptance kept (level="learned"):
+    the model learns its slopes at the prior's level because the assignment's trade-offs
+    are set on that scale (see PreferenceModel)."""
+    from itda_match.learn import PreferenceModel
+
+    m = PreferenceModel.load(model)
+    w = m.weights.copy()
+    w[0] += m.level_shift_
+    s = assign_city2(ms, work, save_weights(w, work / "model_fitted_level.json"), "fitted_level2")
+    print(f"matchsim{label} seed 2 learned with the fitted level kept (shift {m.level_shift_:+.3f}): "
+          f"expected_accepted {s['expected_accepted']:.2f} (cold {cold['expected_accepted']:.2f}, "
+          f"{s['expected_accepted'] - cold['expected_accepted']:+.2f}; at the prior's level "
+          f"{learned['expected_accepted'] - cold['expected_accepted']:+.2f}), violations {len(s['violations'])}", flush=True)
 
 
 def model_truth_fit(ms: Path, city: Path, model: Path) -> str:

@@ -63,7 +63,8 @@ class PreferenceModel:
     # the answered proposals have the prior's mean logit again. The assignment's trade-offs
     # (the fairness cost, the coverage bonus, the priority factors) are set on the prior's
     # scale of probabilities, and moving that scale moves them. Measured on the matchsim
-    # bench cities (scratch /tmp/s17/level.py, 2026-11-29), against the fitted level:
+    # bench cities (bench/engine_bench.py prints each city's first draw both ways; the
+    # further draws were scored once, 2026-11-29), against the fitted level:
     # people of the shared lexicon, 5 answer draws: -0.91 -> -0.01 expected acceptances
     # against cold on average (the fitted level alone, with the prior's slopes, -0.63);
     # the 41 other city and draw pairs: +0.27 on average, 28 better, 2 the same, 11 worse.
