@@ -275,7 +275,8 @@ class MatchEngine:
             self.taxonomy, nt.profile[js], vt.skill[vi], vt.relskill[vi], nt.field_profile[js], vt.interest[vi],
             x[order], d[order], [need.slots[int(s)] for s in slot_of[order]],
         )
-        return [Ranked(vt.ids[int(i)], float(p[k]), r[0]) for i, k, r in zip(vi, order, reasons, strict=True)]
+        shown = self.model.calibrate(p[order])
+        return [Ranked(vt.ids[int(i)], float(q), r[0]) for i, q, r in zip(vi, shown, reasons, strict=True)]
 
     # ------------------------------------------------------------ volunteer side
 
@@ -325,7 +326,8 @@ class MatchEngine:
             self.taxonomy, nt.profile[js], vt.skill[vis], vt.relskill[vis], nt.field_profile[js], vt.interest[vis],
             x[order], d[js], [nt.needs[int(j)].slots[int(first[j])] for j in js],
         )
-        return [Ranked(nt.ids[int(j)], float(p[k]), r[0]) for j, k, r in zip(js, order, reasons, strict=True)]
+        shown = self.model.calibrate(p[order])
+        return [Ranked(nt.ids[int(j)], float(q), r[0]) for j, q, r in zip(js, shown, reasons, strict=True)]
 
     def recommend_all(self, needs: Sequence[Need], *, side: str, top: int = 10) -> list[tuple[str, list[Ranked]]]:
         """Rankings for every need (side='need') or every indexed volunteer (side='volunteer')."""
@@ -382,7 +384,8 @@ class MatchEngine:
         )
         out = [
             Assignment(nt.ids[j], s, vt.ids[i], round(p, 4), r)
-            for j, s, i, p, r in zip(js.tolist(), ss.tolist(), vi.tolist(), c.p[chosen].tolist(), reasons, strict=True)
+            for j, s, i, p, r in zip(js.tolist(), ss.tolist(), vi.tolist(), self.model.calibrate(c.p[chosen]).tolist(),
+                                     reasons, strict=True)
         ]
         out.sort(key=lambda a: (a.need_id, a.slot, -a.score, a.volunteer_id))
         return out

@@ -68,7 +68,8 @@ class PreferenceModel:
     # people of the shared lexicon, 5 answer draws: -0.91 -> -0.01 expected acceptances
     # against cold on average (the fitted level alone, with the prior's slopes, -0.63);
     # the 41 other city and draw pairs: +0.27 on average, 28 better, 2 the same, 11 worse.
-    # level="learned" keeps the fitted bias, so `predict_proba` is calibrated on the answers.
+    # level="learned" keeps the fitted bias, so `predict_proba` is calibrated on the answers;
+    # with level="prior", `calibrate` moves its probabilities there for display.
     def __init__(
         self,
         *,
@@ -103,6 +104,21 @@ class PreferenceModel:
 
     def predict_proba(self, x: FloatArray) -> FloatArray:
         return _sigmoid(self.logit(x))
+
+    def calibrate(self, p: npt.ArrayLike) -> FloatArray:
+        """Probabilities from `predict_proba` moved to the answers' own level of acceptance.
+
+        With level="prior" the model scores at the prior's level, the scale the
+        assignment's trade-offs are set on; what people are shown (a proposal's chance of
+        acceptance, a run's expected acceptances) is moved by the fitted shift. Every order
+        stays as it was.
+        """
+        q = np.asarray(p, dtype=np.float64)
+        shift = getattr(self, "level_shift_", 0.0) if self.level == "prior" else 0.0
+        if shift == 0.0:
+            return q
+        q = np.clip(q, 1e-12, 1.0 - 1e-12)
+        return _sigmoid(np.log(q) - np.log1p(-q) + shift)
 
     # ------------------------------------------------------------ learning
 

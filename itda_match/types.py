@@ -141,7 +141,7 @@ class Assignment:
     need_id: str
     slot: int
     volunteer_id: str
-    score: float
+    score: float  # the chance the volunteer accepts (PreferenceModel.calibrate)
     reasons: tuple[str, ...]
 
 
@@ -150,7 +150,7 @@ class Ranked:
     """One entry of a ranked recommendation list."""
 
     id: str
-    score: float
+    score: float  # the chance the volunteer accepts (PreferenceModel.calibrate)
     reason: str
 
 

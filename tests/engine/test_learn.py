@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import os
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
 
-from itda_match import PreferenceModel
+from itda_match import (
+    MatchEngine,
+    Need,
+    PreferenceModel,
+    Volunteer,
+    need_from_dict,
+    volunteer_from_dict,
+)
 from itda_match.features import FEATURES, N_FEATURES
+
+from .strategies import cities
 
 
 def _data(seed: int, n: int, true: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -170,3 +181,75 @@ def test_the_level_setting_and_shift_round_trip(tmp_path: Path) -> None:
     old = PreferenceModel.from_dict(d)
     assert old.level == "learned"
     assert np.allclose(old.coef_, m.coef_)
+
+
+
+def _fitted(shift: float) -> PreferenceModel:
+    m = PreferenceModel()
+    m.coef_, m.n_samples_, m.positive_rate_, m.level_shift_ = m.weights.copy(), 100, 0.8, shift
+    return m
+
+
+def _saturday_city() -> tuple[list[Volunteer], list[Need]]:
+    talents = ["반찬 만들기", "집수리", "수학 과외", "말벗", "컴퓨터 교육", "농작업"]
+    vols = [volunteer_from_dict({
+        "id": f"v{i}", "age_group": "adult", "home": {"lat": 35.15 + 0.002 * i, "lon": 126.85}, "max_distance_km": 8,
+        "availability": [{"weekday": 5, "start": "09:00", "end": "18:00"}], "max_hours_per_week": 4 + i % 3,
+        "talents": [talents[i % 6]], "interest_fields": ["생활편의"] if i % 2 else ["교육"], "intro": "",
+        "qualifications": [], "history": {"completed": i % 5, "declined": i % 3, "no_show": 0},
+    }) for i in range(24)]
+    titles = ["독거 어르신 밑반찬 조리", "어르신 댁 전등 교체", "아동 수학 공부방"]
+    nds = [need_from_dict({
+        "id": f"n{j}", "requester_kind": "individual", "org_type": None, "title": t, "description": "",
+        "field": None, "location": {"lat": 35.16, "lon": 126.86},
+        "slots": [{"start": f"2026-12-12T{10 + 2 * j}:00+09:00", "end": f"2026-12-12T{12 + 2 * j}:00+09:00",
+                   "headcount": 2}],
+        "required_qualifications": [], "eligible_age_groups": ["adult"], "urgency": 0.2 * j,
+    }) for j, t in enumerate(titles)]
+    return vols, nds
+
+
+@settings(max_examples=15, deadline=None)
+@given(cities())
+def test_scores_shown_are_at_the_answers_level_and_keep_every_order(city: tuple) -> None:
+    _check_shown_scores(*city)
+
+
+def test_scores_shown_on_a_saturday_city() -> None:
+    assert _check_shown_scores(*_saturday_city()) >= 30
+
+
+def _check_shown_scores(vols: list[Volunteer], nds: list[Need]) -> int:
+    """A model learned at the prior's level shows people its probabilities moved by the
+    fitted shift; who is recommended, in which order and why, and who is proposed, stay.
+    Returns how many scores were compared."""
+    a, b = MatchEngine(_fitted(0.0)).index(vols), MatchEngine(_fitted(0.7)).index(vols)
+    compared = 0
+
+    def lift(p: float) -> float:
+        return float(1 / (1 + (1 - p) / p * np.exp(-0.7)))
+
+    for need in nds:
+        ra, rb = a.recommend_volunteers(need, top=5), b.recommend_volunteers(need, top=5)
+        assert [(r.id, r.reason) for r in ra] == [(r.id, r.reason) for r in rb]
+        assert np.allclose([lift(r.score) for r in ra], [r.score for r in rb])
+        compared += len(ra)
+    for v in vols:
+        ra, rb = a.recommend_needs(v, nds, top=5), b.recommend_needs(v, nds, top=5)
+        assert [(r.id, r.reason) for r in ra] == [(r.id, r.reason) for r in rb]
+        assert np.allclose([lift(r.score) for r in ra], [r.score for r in rb])
+        compared += len(ra)
+    key = attrgetter("need_id", "slot", "volunteer_id")
+    aa, ab = sorted(a.assign(vols, nds), key=key), sorted(b.assign(vols, nds), key=key)
+    assert [(key(x), x.reasons) for x in aa] == [(key(x), x.reasons) for x in ab]
+    # Proposals carry scores rounded to 4 places, before and after the shift.
+    assert np.allclose([lift(x.score) for x in aa], [x.score for x in ab], atol=3e-4)
+    return compared + len(aa)
+
+
+def test_a_model_at_its_fitted_level_or_unfitted_shows_its_own_probabilities() -> None:
+    assert np.array_equal(_fitted(0.7).calibrate([0.2, 0.9]) > [0.2, 0.9], [True, True])
+    learned = _fitted(0.7)
+    learned.level = "learned"
+    assert np.array_equal(learned.calibrate([0.2, 0.9]), [0.2, 0.9])
+    assert np.array_equal(PreferenceModel().calibrate([0.2, 0.9]), [0.2, 0.9])
