@@ -180,9 +180,7 @@ def save_weights(w: np.ndarray, out: Path) -> Path:
     """A model file holding weights `w` as if learned (from no answers)."""
     from itda_match.learn import PreferenceModel
 
-    m = PreferenceModel()
-    m.coef_, m.n_samples_, m.positive_rate_, m.level_shift_ = w, 0, 0.0, 0.0
-    m.save(out)
+    PreferenceModel.from_weights(w).save(out)
     return out
 
 

@@ -14,8 +14,9 @@ Public API (stable; the web application and the ``itda-match`` command call only
   (taxonomy evidence plus ``FieldClassifier``, a word model fitted on labelled 1365 titles
   and shipped as ``itda_match/data/field_model.json``); ``classify_many(texts)`` scores
   many in one batch;
-- ``PreferenceModel(l2=..., prior=..., level='prior'|'learned', seed=...)`` with ``.fit(X, y)``, ``.predict_proba(X)``,
-  ``.save(path)`` / ``PreferenceModel.load(path)`` (JSON);
+- ``PreferenceModel(l2=..., prior=..., level='prior'|'learned', seed=...)`` with ``.fit(X, y)``, ``.predict_proba(X)``, ``.calibrate(p)``,
+  ``.save(path)`` / ``PreferenceModel.load(path)`` (JSON),
+  ``PreferenceModel.from_weights(weights)``;
 - ``Taxonomy`` / ``default_taxonomy()``: concepts of help, Korean terms, fields
   (product data in ``itda_match/taxonomy_data.py``);
 - ``EngineConfig`` / ``AssignConfig``: retrieval, priority and fairness settings with

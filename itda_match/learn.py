@@ -95,6 +95,17 @@ class PreferenceModel:
             return np.asarray(coef, dtype=np.float64)
         return np.array([self.prior.get(f, 0.0) for f in FEATURES], dtype=np.float64)
 
+    @classmethod
+    def from_weights(cls, weights: npt.ArrayLike, *, level_shift: float = 0.0) -> PreferenceModel:
+        """A model that uses `weights` (in FEATURES order) as if learned from no answers,
+        its fitted level `level_shift` logits from them (see `calibrate`)."""
+        w = np.array(weights, dtype=np.float64)
+        if w.shape != (N_FEATURES,):
+            raise ValueError(f"expected {N_FEATURES} weights, got shape {w.shape}")
+        m = cls()
+        m.coef_, m.n_samples_, m.positive_rate_, m.level_shift_ = w, 0, 0.0, float(level_shift)
+        return m
+
     @property
     def is_fitted(self) -> bool:
         return hasattr(self, "coef_")

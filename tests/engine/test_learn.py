@@ -183,11 +183,8 @@ def test_the_level_setting_and_shift_round_trip(tmp_path: Path) -> None:
     assert np.allclose(old.coef_, m.coef_)
 
 
-
 def _fitted(shift: float) -> PreferenceModel:
-    m = PreferenceModel()
-    m.coef_, m.n_samples_, m.positive_rate_, m.level_shift_ = m.weights.copy(), 100, 0.8, shift
-    return m
+    return PreferenceModel.from_weights(PreferenceModel().weights, level_shift=shift)
 
 
 def _saturday_city() -> tuple[list[Volunteer], list[Need]]:
@@ -253,3 +250,17 @@ def test_a_model_at_its_fitted_level_or_unfitted_shows_its_own_probabilities() -
     learned.level = "learned"
     assert np.array_equal(learned.calibrate([0.2, 0.9]), [0.2, 0.9])
     assert np.array_equal(PreferenceModel().calibrate([0.2, 0.9]), [0.2, 0.9])
+
+
+def test_a_model_from_given_weights_uses_them_and_saves_them(tmp_path: Path) -> None:
+    w = np.array(PreferenceModel().weights)
+    w[FEATURES.index("interest")] = 2.0
+    m = PreferenceModel.from_weights(w, level_shift=0.3)
+    assert m.is_fitted
+    assert np.array_equal(m.weights, w)
+    m.save(tmp_path / "m.json")
+    again = PreferenceModel.load(tmp_path / "m.json")
+    assert np.array_equal(again.weights, w)
+    assert again.level_shift_ == 0.3
+    with pytest.raises(ValueError, match="weights"):
+        PreferenceModel.from_weights(w[:-1])
